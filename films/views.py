@@ -1,0 +1,69 @@
+"""Public catalogue pages. Views stay thin: querysets live on the models."""
+
+from django.db.models import Count, Prefetch
+from django.views.generic import DetailView, ListView
+
+from films.models import Credit, Film, FilmLocation, Location, Person, Rating
+
+
+def film_list_queryset():
+    return Film.objects.annotate(
+        credit_count=Count("credits", distinct=True),
+        location_count=Count("film_locations", distinct=True),
+    )
+
+
+class FilmListView(ListView):
+    template_name = "films/film_list.html"
+    paginate_by = 50
+
+    def get_queryset(self):
+        return film_list_queryset()
+
+
+class FilmDetailView(DetailView):
+    model = Film
+    template_name = "films/film_detail.html"
+
+    def get_queryset(self):
+        return Film.objects.prefetch_related(
+            Prefetch(
+                "credits",
+                queryset=Credit.objects.select_related("person", "character"),
+            ),
+            Prefetch(
+                "film_locations",
+                queryset=FilmLocation.objects.select_related(
+                    "location", "location__parent"
+                ),
+            ),
+            Prefetch("ratings", queryset=Rating.objects.all()),
+            "characters",
+        )
+
+
+class PersonDetailView(DetailView):
+    model = Person
+    template_name = "films/person_detail.html"
+
+    def get_queryset(self):
+        return Person.objects.prefetch_related(
+            Prefetch(
+                "credits", queryset=Credit.objects.select_related("film", "character")
+            )
+        )
+
+
+class LocationDetailView(DetailView):
+    model = Location
+    template_name = "films/location_detail.html"
+
+    def get_queryset(self):
+        return Location.objects.select_related(
+            "parent", "parent__parent"
+        ).prefetch_related(
+            "children",
+            Prefetch(
+                "film_locations", queryset=FilmLocation.objects.select_related("film")
+            ),
+        )

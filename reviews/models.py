@@ -1,0 +1,271 @@
+"""Editorial content: reviews of films, their themes and what they mention.
+
+Depends on `films`; `films` never imports this app.
+"""
+
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+
+from films.models import (
+    Character,
+    Film,
+    ImportedFact,
+    Location,
+    Person,
+    SlugKeyManager,
+    SourceDocument,
+)
+
+
+class Theme(models.Model):
+    """A subject from the controlled vocabulary reviews are tagged with."""
+
+    name = models.CharField(max_length=100, unique=True)
+    slug = models.SlugField(max_length=100, unique=True)
+    description = models.TextField(blank=True)
+    import_hash = models.CharField(max_length=64, blank=True, editable=False)
+
+    objects = SlugKeyManager()
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def natural_key(self):
+        return (self.slug,)
+
+    def get_absolute_url(self):
+        return f"{reverse('reviews:review_list')}?theme={self.slug}"
+
+
+class ReviewQuerySet(models.QuerySet):
+    def published(self):
+        """What a visitor may see: the one definition of it."""
+        return self.filter(status=Review.Status.PUBLISHED)
+
+
+class ReviewManager(SlugKeyManager.from_queryset(ReviewQuerySet)):
+    pass
+
+
+class ReviewStatus(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    IN_REVIEW = "in_review", "In review"
+    PUBLISHED = "published", "Published"
+    ARCHIVED = "archived", "Archived"
+
+
+class ReviewTone(models.TextChoices):
+    POSITIVE = "positive", "Positive"
+    MIXED = "mixed", "Mixed"
+    NEGATIVE = "negative", "Negative"
+
+
+class Review(models.Model):
+    """A critic review or essay about one film."""
+
+    Status = ReviewStatus
+    Tone = ReviewTone
+
+    film = models.ForeignKey(Film, on_delete=models.PROTECT, related_name="reviews")
+    source_document = models.OneToOneField(
+        SourceDocument,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="review",
+        help_text="The imported text this review was made from, if any.",
+    )
+    headline = models.CharField(max_length=255)
+    slug = models.SlugField(max_length=255, unique=True)
+    body = models.TextField()
+    excerpt = models.TextField(blank=True, help_text="A pull quote from the body.")
+    byline = models.CharField(max_length=255, blank=True, db_index=True)
+    outlet = models.CharField(max_length=255, blank=True, db_index=True)
+    source_url = models.URLField(max_length=500, blank=True)
+    published_on = models.DateField(
+        null=True, blank=True, db_index=True, help_text="When the outlet published it."
+    )
+    status = models.CharField(
+        max_length=16, choices=Status.choices, default=Status.DRAFT, db_index=True
+    )
+    featured = models.BooleanField(default=False, db_index=True)
+    tone = models.CharField(
+        max_length=16, choices=Tone.choices, blank=True, db_index=True
+    )
+    tone_score = models.FloatField(
+        null=True,
+        blank=True,
+        help_text="Compound sentiment from -1 (negative) to 1 (positive).",
+    )
+    word_count = models.PositiveIntegerField(default=0, db_index=True)
+    themes = models.ManyToManyField(Theme, blank=True, related_name="reviews")
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+    updated_at = models.DateTimeField(default=timezone.now, db_index=True)
+    import_hash = models.CharField(max_length=64, blank=True, editable=False)
+
+    objects = ReviewManager()
+
+    class Meta:
+        ordering = ["-published_on", "headline"]
+        indexes = [models.Index(fields=["status", "-published_on"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(tone_score__isnull=True)
+                | Q(tone_score__gte=-1, tone_score__lte=1),
+                name="review_tone_score_range",
+                violation_error_message="Tone score must be between -1 and 1.",
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=ReviewStatus.values),
+                name="review_status_valid",
+                violation_error_message="Unknown review status.",
+            ),
+        ]
+
+    def __str__(self):
+        return self.headline
+
+    def save(self, *args, **kwargs):
+        self.updated_at = timezone.now()
+        super().save(*args, **kwargs)
+
+    def natural_key(self):
+        return (self.slug,)
+
+    def get_absolute_url(self):
+        return reverse("reviews:review_detail", kwargs={"slug": self.slug})
+
+
+class MentionManager(models.Manager):
+    def get_by_natural_key(self, review_slug, kind, target_slug):
+        target_field = Mention.TARGET_FIELDS[kind]
+        return self.get(
+            review__slug=review_slug,
+            kind=kind,
+            **{f"{target_field}__slug": target_slug},
+        )
+
+
+class Mention(ImportedFact):
+    """A review naming a person, character, location or film, with how often."""
+
+    class Kind(models.TextChoices):
+        PERSON = "person", "Person"
+        CHARACTER = "character", "Character"
+        LOCATION = "location", "Location"
+        FILM = "film", "Film"
+
+    TARGET_FIELDS = {
+        Kind.PERSON: "person",
+        Kind.CHARACTER: "character",
+        Kind.LOCATION: "location",
+        Kind.FILM: "film",
+    }
+
+    review = models.ForeignKey(
+        Review, on_delete=models.CASCADE, related_name="mentions"
+    )
+    kind = models.CharField(max_length=16, choices=Kind.choices, db_index=True)
+    person = models.ForeignKey(
+        Person, on_delete=models.CASCADE, null=True, blank=True, related_name="mentions"
+    )
+    character = models.ForeignKey(
+        Character,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="mentions",
+    )
+    location = models.ForeignKey(
+        Location,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="mentions",
+    )
+    film = models.ForeignKey(
+        Film, on_delete=models.CASCADE, null=True, blank=True, related_name="mentions"
+    )
+    count = models.PositiveIntegerField(default=1)
+
+    objects = MentionManager()
+
+    class Meta:
+        ordering = ["review", "kind", "-count"]
+        constraints = [
+            # Exactly one target, and it is the one `kind` names.
+            models.CheckConstraint(
+                condition=(
+                    Q(
+                        kind="person",
+                        person__isnull=False,
+                        character__isnull=True,
+                        location__isnull=True,
+                        film__isnull=True,
+                    )
+                    | Q(
+                        kind="character",
+                        person__isnull=True,
+                        character__isnull=False,
+                        location__isnull=True,
+                        film__isnull=True,
+                    )
+                    | Q(
+                        kind="location",
+                        person__isnull=True,
+                        character__isnull=True,
+                        location__isnull=False,
+                        film__isnull=True,
+                    )
+                    | Q(
+                        kind="film",
+                        person__isnull=True,
+                        character__isnull=True,
+                        location__isnull=True,
+                        film__isnull=False,
+                    )
+                ),
+                name="mention_exactly_one_target",
+                violation_error_message="A mention names exactly one target, of its kind.",
+            ),
+            models.CheckConstraint(
+                condition=Q(count__gte=1),
+                name="mention_count_positive",
+                violation_error_message="A mention occurs at least once.",
+            ),
+            *[
+                models.UniqueConstraint(
+                    fields=["review", field],
+                    condition=Q(**{f"{field}__isnull": False}),
+                    name=f"mention_unique_{field}",
+                    violation_error_message=f"This review already mentions this {field}.",
+                )
+                for field in ("person", "character", "location", "film")
+            ],
+        ]
+
+    @property
+    def target(self):
+        return getattr(self, self.TARGET_FIELDS[self.kind])
+
+    def __str__(self):
+        return f"{self.target} ×{self.count} in {self.review}"
+
+    def natural_key(self):
+        return (self.review.slug, self.kind, self.target.slug)
+
+    natural_key.dependencies = [
+        "reviews.review",
+        "films.person",
+        "films.character",
+        "films.location",
+        "films.film",
+    ]
+
+    def get_absolute_url(self):
+        return self.review.get_absolute_url()

@@ -1,0 +1,10 @@
+from django.urls import path
+
+from reviews import views
+
+app_name = "reviews"
+
+urlpatterns = [
+    path("", views.ReviewListView.as_view(), name="review_list"),
+    path("<slug:slug>/", views.ReviewDetailView.as_view(), name="review_detail"),
+]
