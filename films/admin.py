@@ -1,2 +1,257 @@
+"""Admin for the film catalogue.
 
-# Register your models here.
+Imported rows carry provenance (source document, sentence, import hash); the
+hash is shown read-only because re-imports compare against it to detect edits.
+"""
+
+import hashlib
+
+from django import forms
+from django.contrib import admin
+from django.db.models import Count
+from django.urls import reverse
+from django.utils.html import format_html
+
+from films.models import (
+    Character,
+    Credit,
+    Film,
+    FilmLocation,
+    Location,
+    Person,
+    Rating,
+    SourceDocument,
+)
+
+PROVENANCE_FIELDSET = (
+    "Provenance",
+    {
+        "classes": ["collapse"],
+        "fields": ["source_document", "source_sentence", "import_hash"],
+    },
+)
+
+
+def admin_change_link(obj):
+    """An HTML link to ``obj``'s admin change page, or "-" without an object."""
+    if obj is None:
+        return "-"
+    opts = obj._meta
+    url = reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[obj.pk])
+    return format_html('<a href="{}">{}</a>', url, obj)
+
+
+class CreditInline(admin.TabularInline):
+    model = Credit
+    fields = ["person", "role", "character", "billing_order"]
+    autocomplete_fields = ["person", "character"]
+    extra = 0
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("person", "character")
+
+
+class FilmLocationInline(admin.TabularInline):
+    model = FilmLocation
+    fields = ["location", "usage", "note"]
+    autocomplete_fields = ["location"]
+    extra = 0
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("location")
+
+
+class RatingInline(admin.TabularInline):
+    model = Rating
+    fields = ["source", "metric", "value", "scale", "critic_count"]
+    extra = 0
+
+
+@admin.register(Film)
+class FilmAdmin(admin.ModelAdmin):
+    list_display = ["title", "year", "credit_count", "location_count", "slug"]
+    list_filter = ["year"]
+    # Explicit, because Meta.ordering is dropped once get_queryset() annotates.
+    ordering = ["title", "year"]
+    search_fields = ["title", "slug"]
+    prepopulated_fields = {"slug": ["title", "year"]}
+    autocomplete_fields = ["synopsis_source"]
+    readonly_fields = ["import_hash"]
+    inlines = [CreditInline, FilmLocationInline, RatingInline]
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(
+                credit_count=Count("credits", distinct=True),
+                location_count=Count("film_locations", distinct=True),
+            )
+        )
+
+    @admin.display(description="Credits", ordering="credit_count")
+    def credit_count(self, obj):
+        return obj.credit_count
+
+    @admin.display(description="Locations", ordering="location_count")
+    def location_count(self, obj):
+        return obj.location_count
+
+
+@admin.register(Person)
+class PersonAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug", "credit_count"]
+    ordering = ["name"]
+    search_fields = ["name", "slug", "aliases"]
+    prepopulated_fields = {"slug": ["name"]}
+    readonly_fields = ["import_hash"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(credit_count=Count("credits"))
+
+    @admin.display(description="Credits", ordering="credit_count")
+    def credit_count(self, obj):
+        return obj.credit_count
+
+
+@admin.register(Character)
+class CharacterAdmin(admin.ModelAdmin):
+    list_display = ["name", "film_link", "slug"]
+    list_filter = ["film"]
+    list_select_related = ["film"]
+    search_fields = ["name", "slug", "aliases", "film__title"]
+    prepopulated_fields = {"slug": ["name"]}
+    autocomplete_fields = ["film"]
+    readonly_fields = ["import_hash"]
+
+    @admin.display(description="Film", ordering="film__title")
+    def film_link(self, obj):
+        return admin_change_link(obj.film)
+
+
+@admin.register(Credit)
+class CreditAdmin(admin.ModelAdmin):
+    list_display = ["person", "role", "character", "film", "billing_order"]
+    list_filter = ["role", "film"]
+    list_select_related = ["film", "person", "character"]
+    search_fields = ["person__name", "character__name", "film__title"]
+    autocomplete_fields = ["film", "person", "character", "source_document"]
+    readonly_fields = ["import_hash"]
+    fieldsets = [
+        (None, {"fields": ["film", "person", "role", "character", "billing_order"]}),
+        PROVENANCE_FIELDSET,
+    ]
+
+
+@admin.register(Location)
+class LocationAdmin(admin.ModelAdmin):
+    list_display = ["name", "kind", "parent_link", "map_link"]
+    list_filter = ["kind"]
+    list_select_related = ["parent"]
+    search_fields = ["name", "slug", "aliases"]
+    prepopulated_fields = {"slug": ["name"]}
+    autocomplete_fields = ["parent"]
+    readonly_fields = ["import_hash"]
+
+    @admin.display(description="Within", ordering="parent__name")
+    def parent_link(self, obj):
+        return admin_change_link(obj.parent)
+
+    @admin.display(description="Map")
+    def map_link(self, obj):
+        if obj.latitude is None or obj.longitude is None:
+            return "-"
+        return format_html(
+            '<a href="https://www.openstreetmap.org/?mlat={}&amp;mlon={}">{}, {}</a>',
+            obj.latitude,
+            obj.longitude,
+            obj.latitude,
+            obj.longitude,
+        )
+
+
+@admin.register(FilmLocation)
+class FilmLocationAdmin(admin.ModelAdmin):
+    list_display = ["location", "usage", "film", "note"]
+    list_filter = ["usage", "film"]
+    list_select_related = ["film", "location"]
+    search_fields = ["location__name", "film__title", "note"]
+    autocomplete_fields = ["film", "location", "source_document"]
+    readonly_fields = ["import_hash"]
+    fieldsets = [
+        (None, {"fields": ["film", "location", "usage", "note"]}),
+        PROVENANCE_FIELDSET,
+    ]
+
+
+@admin.register(Rating)
+class RatingAdmin(admin.ModelAdmin):
+    list_display = ["film", "source", "metric", "value", "scale", "critic_count"]
+    list_filter = ["source", "metric"]
+    list_select_related = ["film"]
+    search_fields = ["film__title", "source", "consensus"]
+    autocomplete_fields = ["film", "source_document"]
+    readonly_fields = ["import_hash"]
+    fieldsets = [
+        (
+            None,
+            {
+                "fields": [
+                    "film",
+                    "source",
+                    "metric",
+                    "value",
+                    "scale",
+                    "critic_count",
+                    "consensus",
+                ]
+            },
+        ),
+        PROVENANCE_FIELDSET,
+    ]
+
+
+class SourceDocumentAddForm(forms.ModelForm):
+    """Takes pasted text and derives its digest, refusing text already stored."""
+
+    class Meta:
+        model = SourceDocument
+        fields = ["filename", "kind", "text"]
+
+    def clean(self):
+        cleaned_data = super().clean()
+        text = cleaned_data.get("text")
+        if text:
+            digest = hashlib.sha256(text.encode()).hexdigest()
+            existing = SourceDocument.objects.filter(sha256=digest).first()
+            if existing is not None:
+                raise forms.ValidationError(
+                    "This text is already stored as %(filename)s.",
+                    params={"filename": existing.filename},
+                )
+            self.instance.sha256 = digest
+        return cleaned_data
+
+
+@admin.register(SourceDocument)
+class SourceDocumentAdmin(admin.ModelAdmin):
+    """Imported text is evidence: once stored, its text and digest never change."""
+
+    list_display = ["filename", "kind", "imported_at", "short_sha256"]
+    list_filter = ["kind"]
+    search_fields = ["filename", "sha256"]
+    date_hierarchy = "imported_at"
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        if obj is None:
+            kwargs["form"] = SourceDocumentAddForm
+        return super().get_form(request, obj, change=change, **kwargs)
+
+    def get_readonly_fields(self, request, obj=None):
+        if obj is None:
+            return ["sha256", "import_hash"]
+        return ["sha256", "text", "import_hash"]
+
+    @admin.display(description="SHA-256", ordering="sha256")
+    def short_sha256(self, obj):
+        return obj.sha256[:12]

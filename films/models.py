@@ -457,7 +457,13 @@ class Rating(ImportedFact):
         max_length=100, db_index=True, help_text="The aggregator, e.g. Metacritic."
     )
     metric = models.CharField(max_length=32, choices=Metric.choices)
-    value = models.DecimalField(max_digits=6, decimal_places=2)
+    value = models.DecimalField(
+        max_digits=6,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text="Blank when only the consensus is known.",
+    )
     scale = models.DecimalField(
         max_digits=6, decimal_places=2, default=Decimal("100"), help_text="Best score."
     )
@@ -480,13 +486,16 @@ class Rating(ImportedFact):
                 violation_error_message="Scale must be greater than zero.",
             ),
             models.CheckConstraint(
-                condition=Q(value__gte=0, value__lte=models.F("scale")),
+                condition=Q(value__isnull=True)
+                | Q(value__gte=0, value__lte=models.F("scale")),
                 name="rating_value_within_scale",
                 violation_error_message="Value must be between 0 and the scale.",
             ),
         ]
 
     def __str__(self):
+        if self.value is None:
+            return f"{self.source} ({self.get_metric_display()})"
         return f"{self.source}: {self.value.normalize():f}/{self.scale.normalize():f}"
 
     def natural_key(self):

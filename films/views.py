@@ -7,10 +7,11 @@ from films.models import Credit, Film, FilmLocation, Location, Person, Rating
 
 
 def film_list_queryset():
+    # Meta.ordering is not applied to GROUP BY queries, so order explicitly.
     return Film.objects.annotate(
         credit_count=Count("credits", distinct=True),
         location_count=Count("film_locations", distinct=True),
-    )
+    ).order_by(*Film._meta.ordering)
 
 
 class FilmListView(ListView):

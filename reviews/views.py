@@ -52,8 +52,9 @@ class ReviewDetailView(PublishedReviewMixin, DetailView):
                 "themes",
                 Prefetch(
                     "mentions",
+                    # A character's URL is its film's page plus an anchor.
                     queryset=Mention.objects.select_related(
-                        "person", "character", "location", "film"
+                        "person", "character__film", "location", "film"
                     ),
                 ),
             )

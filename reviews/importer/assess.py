@@ -1,0 +1,103 @@
+"""What a review says and how: tone, themes, a headline and a pull quote.
+
+Tone is VADER (Hutto & Gilbert, 2014), a lexicon-and-rules sentiment model
+tuned for short opinionated text. Each sentence gets a compound score in
+[-1, 1]; the review's score is their mean, so one harsh plot summary does not
+outweigh a page of praise. Mean >= 0.15 is positive, <= -0.15 negative,
+otherwise mixed. The excerpt is the most strongly felt evaluative sentence,
+which also makes the tone explainable to an editor.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+
+from reviews.importer.text import Sentence, word_count
+from reviews.importer.vocabulary import THEMES
+
+POSITIVE_THRESHOLD = 0.15
+NEGATIVE_THRESHOLD = -0.15
+MAX_THEMES = 5
+HEADLINE_MAX_CHARS = 90
+
+_EVALUATIVE_RE = re.compile(
+    r"\b(film|movie|performance|performances|drama|story|storytelling|director|"
+    r"script|cast|acting|work|cinema|portrait|piece)\b",
+    re.IGNORECASE,
+)
+
+
+@lru_cache(maxsize=1)
+def _analyzer() -> SentimentIntensityAnalyzer:
+    return SentimentIntensityAnalyzer()  # reads its lexicon from the package
+
+
+def sentence_scores(sentences: list[Sentence]) -> list[float]:
+    analyzer = _analyzer()
+    return [analyzer.polarity_scores(s.text)["compound"] for s in sentences]
+
+
+def tone_of(scores: list[float]) -> tuple[str, float]:
+    score = round(sum(scores) / len(scores), 4) if scores else 0.0
+    if score >= POSITIVE_THRESHOLD:
+        return "positive", score
+    if score <= NEGATIVE_THRESHOLD:
+        return "negative", score
+    return "mixed", score
+
+
+def _theme_patterns():
+    patterns = {}
+    for theme, terms in THEMES.items():
+        parts = [
+            # Short terms match whole words only ("art" is not "start").
+            rf"\b{re.escape(t)}\b" if len(t) <= 4 else rf"\b{re.escape(t)}"
+            for t in terms
+        ]
+        patterns[theme] = re.compile("|".join(parts), re.IGNORECASE)
+    return patterns
+
+
+_THEME_PATTERNS = _theme_patterns()
+
+
+def themes_of(text: str) -> list[str]:
+    """Vocabulary themes whose terms recur; the most frequent first."""
+    words = max(word_count(text), 1)
+    needed = max(2, words // 300)
+    hits = {theme: len(p.findall(text)) for theme, p in _THEME_PATTERNS.items()}
+    chosen = [t for t, n in hits.items() if n >= needed]
+    chosen.sort(key=lambda t: (-hits[t], t))
+    return chosen[:MAX_THEMES]
+
+
+def excerpt_of(sentences: list[Sentence], scores: list[float]) -> str:
+    """The most strongly felt sentence of moderate length that evaluates the film."""
+    best, best_key = "", None
+    for sentence, score in zip(sentences, scores, strict=True):
+        words = len(sentence.text.split())
+        if not 6 <= words <= 45:
+            continue
+        key = (
+            bool(_EVALUATIVE_RE.search(sentence.text)),
+            abs(score),
+            -sentence.index,
+        )
+        if best_key is None or key > best_key:
+            best, best_key = sentence.text, key
+    if not best and sentences:
+        best = sentences[0].text
+    return best
+
+
+def headline_of(excerpt: str, film_title: str) -> str:
+    """The excerpt's first clause, or "<Film>: a review" when it is too short."""
+    clause = re.split(r"(?<=\w)[,;:]\s|\s-\s", excerpt, maxsplit=1)[0].strip(" .")
+    if len(clause.split()) < 4:
+        clause = excerpt.strip(" .")
+    if len(clause) > HEADLINE_MAX_CHARS:
+        clause = clause[:HEADLINE_MAX_CHARS].rsplit(" ", 1)[0].rstrip(",;:") + "…"
+    return clause or f"{film_title}: a review"

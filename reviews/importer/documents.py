@@ -1,0 +1,142 @@
+"""Finding, reading and validating source documents.
+
+Every way a file can be unusable is reported as a `DocumentError` naming the
+file and the reason, before anything is extracted or written.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+MAX_DOCUMENT_BYTES = 2 * 1024 * 1024  # a long essay is ~50 KB; 2 MB is not prose
+TEXT_SUFFIXES = {".txt", ".text", ".md"}
+
+# Keys of the optional header block, lower-cased; values override inference.
+HEADER_KEYS = {"title", "film", "year", "author", "outlet", "published", "url", "kind"}
+_HEADER_LINE_RE = re.compile(r"^([A-Za-z][A-Za-z ]{0,20}):[ \t]*(.*?)\s*$")
+
+
+class ImporterError(Exception):
+    """Base class for every error the importer raises on purpose."""
+
+
+class DocumentError(ImporterError):
+    """A document that cannot be imported, with the file and the reason."""
+
+    def __init__(self, path: Path | str, reason: str):
+        self.path = Path(path)
+        self.reason = reason
+        super().__init__(f"{self.path}: {reason}")
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentRef:
+    """Where a document is, before it is read."""
+
+    path: Path
+    name: str  # path relative to the folder it was found in (stable in fixtures)
+
+
+@dataclass(slots=True)
+class Document:
+    """A readable, validated document: its text without the header block."""
+
+    path: Path
+    name: str
+    sha256: str
+    text: str
+    headers: dict[str, str] = field(default_factory=dict)
+
+
+def discover(paths: Iterable[Path | str]) -> list[DocumentRef]:
+    """Expand files and folders into a sorted list of documents to read.
+
+    A missing path is an error; a folder contributes its text files, sorted.
+    """
+    refs: list[DocumentRef] = []
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            files = sorted(
+                p
+                for p in path.rglob("*")
+                if p.is_file()
+                and p.suffix.lower() in TEXT_SUFFIXES
+                and not any(part.startswith(".") for part in p.relative_to(path).parts)
+            )
+            refs.extend(DocumentRef(p, p.relative_to(path).as_posix()) for p in files)
+        elif path.is_file():
+            refs.append(DocumentRef(path, path.name))
+        else:
+            raise DocumentError(path, "no such file or folder")
+    return refs
+
+
+def read_document(ref: DocumentRef) -> Document:
+    """Read one document, or raise `DocumentError` saying why it is unusable."""
+    try:
+        size = ref.path.stat().st_size
+        if size > MAX_DOCUMENT_BYTES:
+            raise DocumentError(
+                ref.path,
+                f"file is {size:,} bytes, over the {MAX_DOCUMENT_BYTES:,}-byte limit",
+            )
+        data = ref.path.read_bytes()
+    except OSError as exc:
+        raise DocumentError(ref.path, f"cannot be read ({exc.strerror})") from exc
+    if not data.strip():
+        raise DocumentError(ref.path, "file is empty")
+    if b"\x00" in data:
+        raise DocumentError(ref.path, "binary file (contains NUL bytes), not text")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise DocumentError(
+            ref.path, f"not valid UTF-8 (bad byte at offset {exc.start})"
+        ) from exc
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if _control_ratio(text) > 0.01:
+        raise DocumentError(ref.path, "binary file (control characters), not text")
+    headers, body = parse_header_block(text)
+    if not re.search(r"[A-Za-zÀ-ÿ]{2,}", body):
+        raise DocumentError(ref.path, "no prose to import (no words)")
+    return Document(
+        path=ref.path,
+        name=ref.name,
+        sha256=hashlib.sha256(data).hexdigest(),
+        text=body,
+        headers=headers,
+    )
+
+
+def _control_ratio(text: str) -> float:
+    controls = sum(1 for ch in text if ord(ch) < 32 and ch not in "\n\t\f")
+    return controls / max(len(text), 1)
+
+
+def parse_header_block(text: str) -> tuple[dict[str, str], str]:
+    """Split an optional leading ``Key: value`` block (ended by a blank line).
+
+    The block counts only if every line is a known key, so prose that happens
+    to open with "Note: ..." stays prose.
+    """
+    head, sep, rest = text.lstrip("\n").partition("\n\n")
+    if not sep:
+        return {}, text
+    headers: dict[str, str] = {}
+    for line in head.split("\n"):
+        match = _HEADER_LINE_RE.match(line)
+        if not match or match.group(1).strip().lower() not in HEADER_KEYS:
+            return {}, text
+        headers[match.group(1).strip().lower()] = match.group(2)
+    return headers, rest
+
+
+def iter_documents(refs: Iterable[DocumentRef]) -> Iterator[Document]:
+    """Read documents one at a time so texts are never all held at once."""
+    for ref in refs:
+        yield read_document(ref)

@@ -1,0 +1,191 @@
+"""Text utilities shared by the extractors: normalising, sentences, name shapes.
+
+Nothing here knows about any particular film: only English prose conventions.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+from django.utils.text import slugify as django_slugify
+
+# One-to-one character replacements, so offsets in the normalised text are
+# offsets in the original and provenance can quote the original sentence.
+_TRANSLATION = str.maketrans(
+    {
+        "\u2018": "'",
+        "\u2019": "'",
+        "\u201a": "'",
+        "\u201b": "'",
+        "\u2032": "'",
+        "\u201c": '"',
+        "\u201d": '"',
+        "\u201e": '"',
+        "\u00a0": " ",
+        "\u2013": "-",
+        "\u2014": "-",
+        "\u2012": "-",
+        "\u2010": "-",
+        "\u2011": "-",
+    }
+)
+
+CITATION_RE = re.compile(r"\[\s*(?:\d+|citation needed|[a-z])\s*\]")
+
+# Abbreviations that end with a full stop but do not end a sentence.
+_ABBREVIATIONS = {
+    "mr", "mrs", "ms", "dr", "prof", "st", "sr", "jr", "mt", "ft", "no", "vs",
+    "etc", "e.g", "i.e", "approx", "dept", "gen", "col", "lt", "capt", "sgt",
+    "rev", "hon", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept",
+    "oct", "nov", "dec", "inc", "ltd", "co", "u.s", "u.k",
+}  # fmt: skip
+
+_SENTENCE_END_RE = re.compile(r"[.!?]+[\"')\]]*(?:\[\d+\])*(?=\s+|$)|\n\s*\n|\n")
+
+
+def normalise(text: str) -> str:
+    """Typographic quotes and dashes to ASCII, one character for one."""
+    return text.translate(_TRANSLATION)
+
+
+def strip_accents(value: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", value)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def fold(value: str) -> str:
+    """Comparison key for names: accents, case, punctuation and spacing ignored."""
+    value = strip_accents(normalise(value)).casefold()
+    value = re.sub(r"[^\w\s]", " ", value)
+    return " ".join(value.split())
+
+
+def slugify(value: str, max_length: int = 200) -> str:
+    slug = django_slugify(strip_accents(value))[:max_length].strip("-")
+    return slug or "untitled"
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    """A sentence of a document: its normalised text and where it sits."""
+
+    index: int
+    start: int
+    end: int
+    text: str  # normalised, citation markers removed, whitespace folded
+    original: str  # as written, for provenance
+
+
+def split_sentences(original: str) -> list[Sentence]:
+    """Split prose into sentences; line breaks always end a sentence.
+
+    Citation markers like ``[4]`` are dropped from ``text`` (they are
+    evidence of a reference article, not words of the sentence).
+    """
+    normalised = normalise(original)
+    sentences: list[Sentence] = []
+    start = 0
+    for match in _SENTENCE_END_RE.finditer(normalised):
+        end = match.end()
+        chunk = normalised[start:end]
+        if match.group().startswith((".",)) and _ends_with_abbreviation(chunk):
+            continue
+        _append(sentences, original, normalised, start, end)
+        start = end
+    _append(sentences, original, normalised, start, len(normalised))
+    return sentences
+
+
+def _ends_with_abbreviation(chunk: str) -> bool:
+    words = chunk.rstrip(".\"')] ").split()
+    if not words:
+        return False
+    last = words[-1].casefold().lstrip("(\"'")
+    # A single capital letter and a full stop is an initial ("John F. Kennedy").
+    return last in _ABBREVIATIONS or (len(last) == 1 and last.isalpha())
+
+
+def _append(out, original, normalised, start, end):
+    raw = normalised[start:end]
+    text = " ".join(CITATION_RE.sub(" ", raw).split())
+    text = text.strip(" \"")  # a quote left dangling by a line break
+    if len(text) < 2 or not any(ch.isalpha() for ch in text):
+        return
+    lead = len(raw) - len(raw.lstrip())
+    out.append(
+        Sentence(
+            index=len(out),
+            start=start + lead,
+            end=end,
+            text=text,
+            original=" ".join(original[start:end].split()),
+        )
+    )
+
+
+WORD_RE = re.compile(r"[A-Za-zÀ-ÖØ-öø-ÿ][\w'-]*")
+
+
+def word_count(text: str) -> int:
+    return sum(1 for _ in WORD_RE.finditer(text))
+
+
+# --- Name shapes ----------------------------------------------------------
+
+# A capitalised word (allowing O'Brien, Jean-Luc, McAvoy, Ébert).
+CAP = r"(?:[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]*(?:['-][A-ZÀ-ÖØ-Þa-zß-öø-ÿ][a-zß-öø-ÿ]+)*\.?)"
+# Lower-case particles inside personal names.
+NAME_PARTICLE = r"(?:de|da|del|della|di|du|van|von|der|den|le|la|bin|ibn|al|dos|das|ter|zu)"
+# A personal name: one to four capitalised words, particles allowed inside.
+PERSON_NAME = rf"{CAP}(?:\s+(?:{NAME_PARTICLE}\s+)?{CAP}){{0,3}}"
+
+# Words that start sentences or sit before names without being part of them.
+FUNCTION_WORDS = frozenset(
+    """
+    a an the and or but nor so yet for of in on at to from by with without as
+    this that these those there here then when while where whom who whose which
+    what why how after before since until though although if unless because
+    meanwhile later eventually finally also even still just only now soon once
+    she he they it we you i her his their its our my your them him us me
+    is was are were be been being has have had do does did will would can could
+    shall should may might must not no yes all both each every some any many much
+    more most other another such than too very well like unlike about above below
+    over under into onto upon within among between through during against across
+    along around behind beyond near off out up down again further ultimately
+    sadly luckily happily unfortunately fortunately certainly clearly perhaps
+    maybe indeed instead rather however therefore thus hence moreover overall
+    despite
+    """.split()
+)
+
+MONTHS_AND_DAYS = frozenset(
+    """
+    january february march april may june july august september october november
+    december monday tuesday wednesday thursday friday saturday sunday
+    """.split()
+)
+
+
+def is_function_word(word: str) -> bool:
+    return word.casefold().strip(".,") in FUNCTION_WORDS
+
+
+@lru_cache(maxsize=4096)
+def edit_distance(a: str, b: str, limit: int = 3) -> int:
+    """Levenshtein distance, stopping early once it exceeds ``limit``."""
+    if abs(len(a) - len(b)) > limit:
+        return limit + 1
+    previous = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        current = [i]
+        for j, cb in enumerate(b, 1):
+            current.append(
+                min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb))
+            )
+        if min(current) > limit:
+            return limit + 1
+        previous = current
+    return previous[-1]

@@ -1,0 +1,232 @@
+"""Controlled vocabularies the extractors rely on: general knowledge about
+film credits, places and criticism, never names from any particular document.
+"""
+
+# Phrases that name a crew role, mapped to Credit.Role values. Longest first
+# when compiled, so "executive producer" wins over "producer".
+ROLE_NOUNS = {
+    "writer/director": ("writer", "director"),
+    "writer-director": ("writer", "director"),
+    "writer and director": ("writer", "director"),
+    "director/writer": ("writer", "director"),
+    "writer/director/producer": ("writer", "director", "producer"),
+    "director": ("director",),
+    "filmmaker": ("director",),
+    "film-maker": ("director",),
+    "screenwriter": ("writer",),
+    "scriptwriter": ("writer",),
+    "writer": ("writer",),
+    "executive producer": ("executive_producer",),
+    "producer": ("producer",),
+    "composer": ("composer",),
+    "cinematographer": ("cinematographer",),
+    "director of photography": ("cinematographer",),
+    "editor": ("editor",),
+    "film editor": ("editor",),
+    "sound designer": ("sound_designer",),
+    "production designer": ("production_designer",),
+    "costume designer": ("costume_designer",),
+    "casting director": ("casting_director",),
+}
+
+# "<phrase> by <names>": the work, mapped to the role of whoever did it.
+WORK_PHRASES = {
+    "directed": ("director",),
+    "direction": ("director",),
+    "written": ("writer",),
+    "co-written": ("writer",),
+    "screenplay": ("writer",),
+    "script": ("writer",),
+    "written and directed": ("writer", "director"),
+    "produced": ("producer",),
+    "executive produced": ("executive_producer",),
+    "executive-produced": ("executive_producer",),
+    "edited": ("editor",),
+    "editing": ("editor",),
+    "cinematography": ("cinematographer",),
+    "photography": ("cinematographer",),
+    "photographed": ("cinematographer",),
+    "score": ("composer",),
+    "scored": ("composer",),
+    "music": ("composer",),
+    "soundtrack": ("composer",),
+    "composed": ("composer",),
+    "sound design": ("sound_designer",),
+    "production design": ("production_designer",),
+    "costumes": ("costume_designer",),
+    "costume design": ("costume_designer",),
+    "casting": ("casting_director",),
+}
+
+# "<Name> <verb>" / "she <verb>": a person doing a role's work.
+ROLE_VERBS = {
+    "directed": ("director",),
+    "directs": ("director",),
+    "wrote": ("writer",),
+    "writes": ("writer",),
+    "co-wrote": ("writer",),
+    "wrote and directed": ("writer", "director"),
+    "produced": ("producer",),
+    "produces": ("producer",),
+    "co-produced": ("producer",),
+    "executive produced": ("executive_producer",),
+    "executive-produced": ("executive_producer",),
+    "executive produces": ("executive_producer",),
+    "scored": ("composer",),
+    "composed": ("composer",),
+    "edited": ("editor",),
+}
+
+# Nouns that introduce a character by relation: "her husband, Mark",
+# "two children, Ann and Bo". Value: the description stored on the character.
+RELATION_NOUNS = {
+    "husband": "husband", "wife": "wife", "partner": "partner",
+    "boyfriend": "boyfriend", "girlfriend": "girlfriend", "fiance": "fiancé",
+    "fiancee": "fiancée", "lover": "lover", "son": "son", "sons": "son",
+    "daughter": "daughter", "daughters": "daughter", "children": "child",
+    "child": "child", "kids": "child", "kid": "child", "baby": "child",
+    "mother": "mother", "father": "father", "mum": "mother", "mom": "mother",
+    "dad": "father", "brother": "brother", "sister": "sister",
+    "grandmother": "grandmother", "grandfather": "grandfather",
+    "friend": "friend", "neighbour": "neighbour", "neighbor": "neighbor",
+    "colleague": "colleague", "boss": "boss", "man": "man", "woman": "woman",
+    "boy": "boy", "girl": "girl", "stranger": "stranger",
+    "photographer": "photographer", "detective": "detective",
+    "teacher": "teacher", "doctor": "doctor", "lady": "woman",
+}  # fmt: skip
+
+# Head nouns of place names (the last word, lower-cased) and the kind they imply.
+PLACE_HEADS = {
+    "station": "station", "terminal": "station", "airport": "station",
+    "museum": "museum", "gallery": "museum", "musée": "museum", "museo": "museum",
+    "garden": "park", "gardens": "park", "park": "park", "jardin": "park",
+    "forest": "park", "woods": "park", "common": "park", "heath": "park",
+    "bridge": "bridge", "pont": "bridge", "river": "water", "lake": "water",
+    "loch": "water", "canal": "water", "sea": "water", "bay": "water",
+    "harbour": "water", "harbor": "water", "beach": "water", "coast": "water",
+    "street": "street", "road": "street", "avenue": "street",
+    "boulevard": "street", "lane": "street", "walk": "street", "way": "street",
+    "square": "street", "place": "street", "rue": "street", "embankment": "street",
+    "arrondissement": "district", "district": "district", "borough": "district",
+    "quarter": "district", "neighbourhood": "district", "area": "district",
+    "county": "region", "province": "region", "state": "region",
+    "region": "region", "valley": "region", "island": "region",
+    "market": "venue", "nursery": "venue", "school": "venue",
+    "hospital": "venue", "church": "venue", "cathedral": "venue",
+    "abbey": "venue", "castle": "venue", "palace": "venue", "hotel": "venue",
+    "theatre": "venue", "theater": "venue", "studios": "venue",
+    "studio": "venue", "hall": "venue", "house": "venue", "tower": "venue",
+    "centre": "venue", "center": "venue", "stadium": "venue", "college": "venue",
+    "university": "venue", "library": "venue", "pier": "venue",
+    "manor": "venue", "farm": "venue", "estate": "venue", "prison": "venue",
+    "gare": "station", "city": "city", "town": "city", "village": "city",
+}  # fmt: skip
+
+# Lower-case words that may follow a capitalised place name and belong to it
+# ("Ebbsfleet International railway station", "the 10th arrondissement").
+PLACE_TRAILING_NOUNS = (
+    "railway station", "train station", "tube station", "station",
+    "arrondissement", "district", "area", "market", "bridge", "river",
+    "garden", "gardens", "park", "museum", "square", "street",
+)
+
+# Words that, when a place name begins with them, say it is a water body.
+PLACE_LEADS = {"river": "water", "lake": "water", "mount": "region", "gare": "station"}
+
+# Foreign words of place names with their English equivalents, so that
+# "Jardin des Tuileries" and "Tuileries Garden" compare equal.
+PLACE_GLOSSARY = {
+    "musee": "museum", "museo": "museum", "jardin": "garden", "jardim": "garden",
+    "giardino": "garden", "garten": "garden", "gare": "station",
+    "estacion": "station", "stazione": "station", "bahnhof": "station",
+    "pont": "bridge", "puente": "bridge", "ponte": "bridge", "brucke": "bridge",
+    "rue": "street", "calle": "street", "strasse": "street", "via": "street",
+    "place": "square", "plaza": "square", "piazza": "square", "platz": "square",
+    "eglise": "church", "iglesia": "church", "chiesa": "church",
+    "kirche": "church", "cathedrale": "cathedral", "catedral": "cathedral",
+    "chateau": "castle", "castillo": "castle", "castello": "castle",
+    "palais": "palace", "palacio": "palace", "palazzo": "palace",
+    "national": "national", "nacional": "national", "nazionale": "national",
+    "moyen": "middle", "age": "ages", "ages": "ages", "nord": "north",
+    "sud": "south", "est": "east", "ouest": "west", "vieux": "old",
+    "grand": "great", "gran": "great", "lac": "lake", "lago": "lake",
+    "mont": "mount", "monte": "mount", "ile": "island", "isla": "island",
+    "isola": "island", "bois": "wood", "parc": "park", "parque": "park",
+    "parco": "park",
+}  # fmt: skip
+
+# Words dropped when comparing place names.
+PLACE_STOPWORDS = frozenset(
+    "the of de du des la le les el los las del della di da der die das "
+    "and et y e the railway train".split()
+)
+
+COUNTRIES = frozenset(
+    """
+    afghanistan albania algeria argentina armenia australia austria belgium
+    bolivia brazil bulgaria cambodia canada chile china colombia croatia cuba
+    cyprus czechia denmark ecuador egypt england estonia ethiopia finland france
+    georgia germany ghana greece hungary iceland india indonesia iran iraq
+    ireland israel italy jamaica japan jordan kenya korea latvia lebanon
+    lithuania luxembourg malaysia malta mexico morocco nepal netherlands
+    nigeria norway pakistan peru philippines poland portugal romania russia
+    scotland senegal serbia singapore slovakia slovenia spain sweden switzerland
+    syria taiwan thailand tunisia turkey ukraine uruguay venezuela vietnam wales
+    britain scandinavia holland
+    """.split()
+)
+
+# Review aggregators and how prose names them.
+AGGREGATORS = {
+    "metacritic": "Metacritic",
+    "rotten tomatoes": "Rotten Tomatoes",
+    "imdb": "IMDb",
+    "letterboxd": "Letterboxd",
+    "allocine": "AlloCiné",
+    "allociné": "AlloCiné",
+    "cinemascore": "CinemaScore",
+}
+# Which aggregator publishes an unattributed "critics consensus".
+CONSENSUS_PUBLISHER = "Rotten Tomatoes"
+
+# Controlled theme vocabulary: theme name -> stems whose presence tags a review.
+THEMES = {
+    "Marriage and relationships": (
+        "marriage", "married", "husband", "wife", "spouse", "couple", "divorce",
+        "affair", "relationship",
+    ),
+    "Motherhood and family": (
+        "mother", "motherhood", "children", "child", "kids", "family", "parent",
+        "father", "daughter", "son",
+    ),
+    "Freedom and escape": (
+        "freedom", "free", "escape", "liberat", "break free", "breaking away",
+        "autonomy",
+    ),
+    "Identity and self-discovery": (
+        "identity", "self-determination", "authentic", "true self", "oneself",
+        "self-assertion", "reclaim",
+    ),
+    "Gender roles": (
+        "gender", "women", "woman", "men and women", "feminin", "patriarch",
+        "roles imposed", "everywoman", "objectif",
+    ),
+    "Domestic routine": (
+        "routine", "housework", "domestic", "suburban", "day in, day out",
+        "school run", "supper", "chores",
+    ),
+    "Mental health": (
+        "depress", "anxiety", "breakdown", "distress", "mental", "despair",
+        "suffocat", "emptiness",
+    ),
+    "Art and beauty": (
+        "art", "tapestr", "museum", "painting", "gallery", "beauty", "artist",
+    ),
+    "Travel and place": ("travel", "journey", "trip", "abroad", "city"),
+    "Love and desire": ("love", "desire", "romance", "romantic", "passion", "sexual"),
+    "Class and money": ("working-class", "class", "wealth", "money", "poverty"),
+    "Violence and crime": ("violence", "murder", "crime", "gun", "police", "kill"),
+    "Grief and loss": ("grief", "mourning", "loss", "death", "bereave"),
+    "Coming of age": ("coming-of-age", "adolescen", "teenage", "growing up"),
+    "War and politics": ("war", "soldier", "politic", "government", "army"),
+}  # fmt: skip
