@@ -1,6 +1,7 @@
 """Admin for editorial content: reviews, their themes and mentions."""
 
 from django.contrib import admin
+from django.db import models
 from django.db.models import Count
 
 from films.admin import PROVENANCE_FIELDSET, admin_change_link
@@ -56,6 +57,7 @@ class ReviewAdmin(admin.ModelAdmin):
     autocomplete_fields = ["film", "source_document", "themes"]
     readonly_fields = ["created_at", "updated_at", "import_hash"]
     inlines = [MentionInline]
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     fieldsets = [
         (None, {"fields": ["film", "headline", "slug", "excerpt", "body"]}),
         (

@@ -84,6 +84,19 @@ def test_film_detail_shows_cast_crew_locations_and_ratings(client, catalogue):
     assert catalogue.actor.get_absolute_url() in content
 
 
+def test_rating_without_a_value_shows_only_its_consensus(client, db):
+    rating = RatingFactory(
+        source="Rotten Tomatoes",
+        metric="approval",
+        value=None,
+        consensus="Arterton holds it together.",
+    )
+    content = client.get(rating.film.get_absolute_url()).content.decode()
+    assert "Rotten Tomatoes (Share of positive reviews)" in content
+    assert "Arterton holds it together." in content
+    assert "/100" not in content
+
+
 def test_person_detail_lists_credits(client, catalogue):
     response = client.get(catalogue.director.get_absolute_url())
     assert response.status_code == 200

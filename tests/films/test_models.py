@@ -40,6 +40,7 @@ def test_valid_rows_of_every_catalogue_model_save_and_validate():
         FilmLocationFactory(film=film, location=paris),
         RatingFactory(film=film, value=Decimal("0")),
         RatingFactory(film=film, value=Decimal("10"), scale=Decimal("10")),
+        RatingFactory(film=film, value=None, consensus="Mixed."),
     ]
     for row in rows:
         row.full_clean()
