@@ -127,6 +127,12 @@ class Film(models.Model):
                 name="film_unique_title_year",
                 violation_error_message="A film with this title and year exists.",
             ),
+            models.UniqueConstraint(
+                fields=["title"],
+                condition=Q(year__isnull=True),
+                name="film_unique_title_without_year",
+                violation_error_message="A film with this title and no year exists.",
+            ),
             models.CheckConstraint(
                 condition=Q(year__isnull=True)
                 | Q(year__gte=MIN_FILM_YEAR, year__lte=MAX_FILM_YEAR),

@@ -23,7 +23,11 @@ class HomeView(TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["films"] = film_list_queryset()
-        context["reviews"] = Review.objects.published().select_related("film")[:10]
+        context["reviews"] = (
+            Review.objects.published()
+            .select_related("film")
+            .prefetch_related("themes")[:10]
+        )
         context["people_count"] = Person.objects.count()
         context["location_count"] = Location.objects.count()
         return context
@@ -38,6 +42,9 @@ class ReviewListView(PublishedReviewMixin, ListView):
         film = self.request.GET.get("film")
         if film:
             queryset = queryset.filter(film__slug=film)
+        theme = self.request.GET.get("theme")
+        if theme:
+            queryset = queryset.filter(themes__slug=theme)
         return queryset
 
 

@@ -58,14 +58,23 @@ def test_debug_unset_means_production():
     assert "DJANGO_SECRET_KEY" in result.stderr
 
 
-def test_production_with_secret_key_starts():
+def test_production_with_secret_key_and_hosts_starts():
     result = run_django(
         "from django.conf import settings; print(settings.DEBUG)",
         DJANGO_DEBUG="0",
         DJANGO_SECRET_KEY="a-long-random-production-key",
+        DJANGO_ALLOWED_HOSTS="reviews.example.org",
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "False"
+
+
+def test_production_refuses_to_start_without_allowed_hosts():
+    result = run_django(
+        "", DJANGO_DEBUG="0", DJANGO_SECRET_KEY="a-long-random-production-key"
+    )
+    assert result.returncode != 0
+    assert "DJANGO_ALLOWED_HOSTS" in result.stderr
 
 
 def test_debug_starts_without_secret_key():

@@ -132,7 +132,8 @@ def review_facts(doc: Document, sentences: list[Sentence], film: FilmRef | None)
     excerpt = excerpt_of(sentences, scores)
     headers = doc.headers
     return ReviewFacts(
-        headline=headers.get("title") or headline_of(excerpt, film.title if film else ""),
+        headline=headers.get("title")
+        or headline_of(excerpt, film.title if film else ""),
         excerpt=excerpt,
         word_count=word_count(doc.text),
         tone=tone,

@@ -19,7 +19,13 @@ import re
 from collections.abc import Iterable
 
 from reviews.importer.facts import CharacterFact, CreditFact, PairFact
-from reviews.importer.text import CAP, FUNCTION_WORDS, MONTHS_AND_DAYS, PERSON_NAME, Sentence
+from reviews.importer.text import (
+    CAP,
+    FUNCTION_WORDS,
+    MONTHS_AND_DAYS,
+    PERSON_NAME,
+    Sentence,
+)
 from reviews.importer.vocabulary import (
     AGGREGATORS,
     COUNTRIES,
@@ -96,7 +102,9 @@ def clean_name(raw: str) -> str | None:
         words.pop(0)
     if not words:
         return None
-    if any(w.casefold().strip(".,'") in _NOT_NAME_WORDS - FUNCTION_WORDS for w in words):
+    if any(
+        w.casefold().strip(".,'") in _NOT_NAME_WORDS - FUNCTION_WORDS for w in words
+    ):
         return None
     name = " ".join(words).strip(".,;:'")
     if len(name) < 2 or name.isupper() and len(name) > 3:
@@ -157,13 +165,19 @@ def extract_people(
                 undecided.append((left, right, sentence.original))
 
         for match in _AS_RE.finditer(text):
-            actor, character = clean_name(match["actor"]), clean_name(match["character"])
+            actor, character = (
+                clean_name(match["actor"]),
+                clean_name(match["character"]),
+            )
             if actor and character and not is_title(character):
                 credits.append(CreditFact(actor, "actor", character, sentence.original))
                 mentioned.append((match.start(), actor))
 
         for match in _PLAYED_BY_RE.finditer(text):
-            actor, character = clean_name(match["actor"]), clean_name(match["character"])
+            actor, character = (
+                clean_name(match["actor"]),
+                clean_name(match["character"]),
+            )
             if actor and character and not is_title(character):
                 credits.append(CreditFact(actor, "actor", character, sentence.original))
                 mentioned.append((match.start("actor"), actor))
@@ -218,7 +232,9 @@ def extract_people(
             description = RELATION_NOUNS[match["noun"].casefold()]
             for name in split_names(match["names"]):
                 if " " not in name and not is_title(name):
-                    characters.append(CharacterFact(name, description, sentence.original))
+                    characters.append(
+                        CharacterFact(name, description, sentence.original)
+                    )
 
         mentioned.sort()
         for _, name in mentioned:

@@ -21,7 +21,9 @@ _AGGREGATOR_RE = re.compile(
     "|".join(re.escape(k) for k in sorted(AGGREGATORS, key=len, reverse=True)),
     re.IGNORECASE,
 )
-_OUT_OF_RE = re.compile(rf"\b(?P<value>{_NUMBER})\s*(?:out\s+of|/)\s*(?P<scale>\d{{1,3}})\b")
+_OUT_OF_RE = re.compile(
+    rf"\b(?P<value>{_NUMBER})\s*(?:out\s+of|/)\s*(?P<scale>\d{{1,3}})\b"
+)
 _PERCENT_RE = re.compile(rf"\b(?P<value>{_NUMBER})\s*(?:%|per\s*cent|percent)")
 _COUNT_RE = re.compile(
     r"\b(?:based\s+on|from|of)\s+(?P<count>\d{1,3}(?:,\d{3})*|\d+)\s+"
@@ -75,7 +77,13 @@ class RatingReader:
             publisher = source or self.last_aggregator or CONSENSUS_PUBLISHER
             facts.append(
                 RatingFact(
-                    publisher, "approval", None, Decimal(100), None, quote, sentence.original
+                    publisher,
+                    "approval",
+                    None,
+                    Decimal(100),
+                    None,
+                    quote,
+                    sentence.original,
                 )
             )
             return facts
@@ -92,7 +100,15 @@ class RatingReader:
             value, scale = _decimal(average["value"]), _decimal(average["scale"])
             if value is not None and scale and value <= scale:
                 facts.append(
-                    RatingFact(source, "average", value, scale, _count(text), "", sentence.original)
+                    RatingFact(
+                        source,
+                        "average",
+                        value,
+                        scale,
+                        _count(text),
+                        "",
+                        sentence.original,
+                    )
                 )
             text = text[: average.start()] + text[average.end() :]
 
@@ -101,15 +117,33 @@ class RatingReader:
         if percent:
             value = _decimal(percent["value"])
             if value is not None and value <= 100:
-                metric = "audience" if re.search(r"audience", text, re.I) else "approval"
+                metric = (
+                    "audience" if re.search(r"audience", text, re.I) else "approval"
+                )
                 facts.append(
-                    RatingFact(source, metric, value, Decimal(100), _count(text), "", sentence.original)
+                    RatingFact(
+                        source,
+                        metric,
+                        value,
+                        Decimal(100),
+                        _count(text),
+                        "",
+                        sentence.original,
+                    )
                 )
         elif out_of:
             value, scale = _decimal(out_of["value"]), _decimal(out_of["scale"])
             if value is not None and scale and value <= scale:
                 metric = "weighted_average" if source == "Metacritic" else "average"
                 facts.append(
-                    RatingFact(source, metric, value, scale, _count(text), "", sentence.original)
+                    RatingFact(
+                        source,
+                        metric,
+                        value,
+                        scale,
+                        _count(text),
+                        "",
+                        sentence.original,
+                    )
                 )
         return facts

@@ -111,7 +111,7 @@ def _ends_with_abbreviation(chunk: str) -> bool:
 def _append(out, original, normalised, start, end):
     raw = normalised[start:end]
     text = " ".join(CITATION_RE.sub(" ", raw).split())
-    text = text.strip(" \"")  # a quote left dangling by a line break
+    text = text.strip(' "')  # a quote left dangling by a line break
     if len(text) < 2 or not any(ch.isalpha() for ch in text):
         return
     lead = len(raw) - len(raw.lstrip())
@@ -138,7 +138,9 @@ def word_count(text: str) -> int:
 # A capitalised word (allowing O'Brien, Jean-Luc, McAvoy, Ébert).
 CAP = r"(?:[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]*(?:['-][A-ZÀ-ÖØ-Þa-zß-öø-ÿ][a-zß-öø-ÿ]+)*\.?)"
 # Lower-case particles inside personal names.
-NAME_PARTICLE = r"(?:de|da|del|della|di|du|van|von|der|den|le|la|bin|ibn|al|dos|das|ter|zu)"
+NAME_PARTICLE = (
+    r"(?:de|da|del|della|di|du|van|von|der|den|le|la|bin|ibn|al|dos|das|ter|zu)"
+)
 # A personal name: one to four capitalised words, particles allowed inside.
 PERSON_NAME = rf"{CAP}(?:\s+(?:{NAME_PARTICLE}\s+)?{CAP}){{0,3}}"
 

@@ -18,7 +18,9 @@ from reviews.importer.text import FUNCTION_WORDS, Sentence
 _TITLE_WORD = r"(?:[A-Z0-9][\w'&!?.:-]*)"
 _TITLE_JOIN = r"(?:of|the|and|a|an|in|on|to|for|with|from|at|by|or|&|vs\.?)"
 TITLE = rf"{_TITLE_WORD}(?:\s+(?:{_TITLE_JOIN}\s+)*{_TITLE_WORD})*"
-_TITLE_YEAR_RE = re.compile(rf"(?P<title>{TITLE})\s*\(\s*(?P<year>(?:18|19|20)\d\d)(?:\s+film)?\s*\)")
+_TITLE_YEAR_RE = re.compile(
+    rf"(?P<title>{TITLE})\s*\(\s*(?P<year>(?:18|19|20)\d\d)(?:\s+film)?\s*\)"
+)
 _ARTICLE_TITLE_RE = re.compile(rf"(?<=[a-z,;:] )(?P<title>(?:The|A|An)\s+{TITLE})")
 _OTHER_FILM_RE = re.compile(
     rf"\b(?:films?\s+(?:like|such\s+as|including)|movies?\s+(?:like|such\s+as)|"
@@ -76,7 +78,9 @@ def choose_film(headers: dict[str, str], with_year: Counter) -> FilmRef | None:
             return FilmRef(clean_title(match["title"]) or title, int(match["year"]))
         return FilmRef(title.strip(), int(year) if year.strip().isdigit() else None)
     if with_year:
-        (title, year), _ = max(with_year.items(), key=lambda kv: (kv[1], -len(kv[0][0])))
+        (title, year), _ = max(
+            with_year.items(), key=lambda kv: (kv[1], -len(kv[0][0]))
+        )
         return FilmRef(title, year)
     return None
 

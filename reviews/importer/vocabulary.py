@@ -125,9 +125,22 @@ PLACE_HEADS = {
 # Lower-case words that may follow a capitalised place name and belong to it
 # ("Ebbsfleet International railway station", "the 10th arrondissement").
 PLACE_TRAILING_NOUNS = (
-    "railway station", "train station", "tube station", "station",
-    "arrondissement", "district", "area", "market", "bridge", "river",
-    "garden", "gardens", "park", "museum", "square", "street",
+    "railway station",
+    "train station",
+    "tube station",
+    "station",
+    "arrondissement",
+    "district",
+    "area",
+    "market",
+    "bridge",
+    "river",
+    "garden",
+    "gardens",
+    "park",
+    "museum",
+    "square",
+    "street",
 )
 
 # Words that, when a place name begins with them, say it is a water body.

@@ -1,0 +1,105 @@
+"""Counting what a review names: people (full name or bare surname),
+characters of its film (any spelling), locations (any name) and other films.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from reviews.importer.resolve import Catalogue
+from reviews.importer.text import normalise, split_sentences
+
+_TOKEN_RE = re.compile(r"\w+(?:-\w+)*")
+_KIND_PRIORITY = {"person": 0, "character": 1, "location": 2, "film": 3}
+
+
+def _tokens(name: str) -> tuple[str, ...]:
+    return tuple(_TOKEN_RE.findall(normalise(name)))
+
+
+@dataclass(frozen=True, slots=True)
+class MentionCount:
+    kind: str
+    target: str  # slug
+    count: int
+    sentence: str
+
+
+class EntityIndex:
+    """Surface forms (token tuples) of every entity, for one pass over a text."""
+
+    def __init__(self, catalogue: Catalogue):
+        self.global_forms: dict[tuple[str, ...], tuple[str, str]] = {}
+        self.film_forms: dict[str, dict[tuple[str, ...], tuple[str, str]]] = {}
+        self.film_titles: dict[str, tuple[str, ...]] = {}
+        candidates: dict[tuple[str, ...], set[tuple[str, str]]] = {}
+
+        def offer(form: str, target: tuple[str, str]) -> None:
+            tokens = _tokens(form)
+            if tokens:
+                candidates.setdefault(tokens, set()).add(target)
+
+        surnames: Counter = Counter(
+            p.name.split()[-1] for p in catalogue.people.values()
+        )
+        for person in catalogue.people.values():
+            offer(person.name, ("person", person.slug))
+            surname = person.name.split()[-1]
+            if " " in person.name and surnames[surname] == 1:
+                offer(surname, ("person", person.slug))
+        for location in catalogue.locations.values():
+            for name in (location.name, *location.aliases):
+                offer(name, ("location", location.slug))
+        for film in catalogue.films.values():
+            offer(film.title, ("film", film.slug))
+            self.film_titles[film.slug] = _tokens(film.title)
+        for tokens, targets in candidates.items():
+            best = min(targets, key=lambda t: (_KIND_PRIORITY[t[0]], t[1]))
+            # Two entities of one kind share the form: it names neither.
+            if sum(1 for t in targets if t[0] == best[0]) == 1:
+                self.global_forms[tokens] = best
+        for character in catalogue.characters.values():
+            forms = self.film_forms.setdefault(character.film, {})
+            for name in (character.name, *character.aliases):
+                tokens = _tokens(name)
+                if tokens and self.global_forms.get(tokens, ("",))[0] != "person":
+                    forms[tokens] = ("character", character.slug)
+        self.max_len = max((len(t) for t in candidates), default=1)
+
+    def count(self, text: str, film: str) -> list[MentionCount]:
+        """Mentions in ``text`` of a review of ``film``, most frequent first."""
+        text = normalise(text)
+        tokens = [(m.group(), m.start()) for m in _TOKEN_RE.finditer(text)]
+        words = [t for t, _ in tokens]
+        local = self.film_forms.get(film, {})
+        counts: Counter = Counter()
+        first_at: dict[tuple[str, str], int] = {}
+        i = 0
+        while i < len(words):
+            if not words[i][:1].isupper() and not words[i][:1].isdigit():
+                i += 1
+                continue
+            for n in range(min(self.max_len, len(words) - i), 0, -1):
+                key = tuple(words[i : i + n])
+                target = local.get(key) or self.global_forms.get(key)
+                if target:
+                    if target != ("film", film):
+                        counts[target] += 1
+                        first_at.setdefault(target, tokens[i][1])
+                    i += n
+                    break
+            else:
+                i += 1
+        if not counts:
+            return []
+        sentences = split_sentences(text)
+        starts = [s.start for s in sentences]
+        result = []
+        for target, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])):
+            at = bisect.bisect_right(starts, first_at[target]) - 1
+            sentence = sentences[max(at, 0)].original if sentences else ""
+            result.append(MentionCount(target[0], target[1], n, sentence))
+        return result

@@ -1,0 +1,634 @@
+"""Cross-document resolution: from every document's facts to one catalogue.
+
+Decides which film each document is about, which person a surname or pronoun
+means, which character spellings are one character, which place names are one
+place and how places nest. The result (`Catalogue`) holds small records only;
+document texts stay on disk.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from reviews.importer.documents import DocumentError
+from reviews.importer.facts import DocumentFacts, FilmRef, LocationFact, ReviewFacts
+from reviews.importer.places import place_key, place_kind
+from reviews.importer.text import edit_distance, fold, slugify
+from reviews.importer.vocabulary import AGGREGATORS, COUNTRIES
+
+# --- Records of the resolved catalogue --------------------------------------
+
+
+@dataclass
+class FilmRecord:
+    slug: str
+    title: str
+    year: int | None
+    synopsis: str = ""
+    synopsis_source: str | None = None  # document sha256
+
+
+@dataclass
+class PersonRecord:
+    slug: str
+    name: str
+    aliases: list[str] = field(default_factory=list)
+
+
+@dataclass
+class CharacterRecord:
+    slug: str
+    film: str
+    name: str
+    aliases: list[str] = field(default_factory=list)
+    description: str = ""
+
+
+@dataclass
+class CreditRecord:
+    film: str
+    person: str
+    role: str
+    character: str  # character slug, "" for none
+    billing_order: int
+    source: str  # document sha256
+    sentence: str
+
+
+@dataclass
+class LocationRecord:
+    slug: str
+    name: str
+    kind: str
+    parent: str | None
+    aliases: list[str] = field(default_factory=list)
+
+
+@dataclass
+class FilmLocationRecord:
+    film: str
+    location: str
+    usage: str
+    source: str
+    sentence: str
+
+
+@dataclass
+class RatingRecord:
+    film: str
+    source_name: str
+    metric: str
+    value: Decimal | None
+    scale: Decimal
+    critic_count: int | None
+    consensus: str
+    source: str
+    sentence: str
+
+
+@dataclass
+class DocumentRecord:
+    """A document that will be written: where to re-read it, and its review."""
+
+    name: str
+    path: str
+    sha256: str
+    kind: str
+    film: str  # film slug
+    review: ReviewFacts | None
+    review_slug: str = ""
+
+
+@dataclass
+class Catalogue:
+    films: dict[str, FilmRecord] = field(default_factory=dict)
+    people: dict[str, PersonRecord] = field(default_factory=dict)
+    characters: dict[str, CharacterRecord] = field(default_factory=dict)
+    credits: list[CreditRecord] = field(default_factory=list)
+    locations: dict[str, LocationRecord] = field(default_factory=dict)
+    film_locations: list[FilmLocationRecord] = field(default_factory=list)
+    ratings: list[RatingRecord] = field(default_factory=list)
+    documents: list[DocumentRecord] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    rejected: list[DocumentError] = field(default_factory=list)
+
+
+# --- Films -------------------------------------------------------------------
+
+
+def film_slug(title: str, year: int | None) -> str:
+    return slugify(f"{title} {year}" if year else title)
+
+
+class FilmIndex:
+    """Known films by folded title; a year-less mention joins a dated film."""
+
+    def __init__(self):
+        self.by_title: dict[str, dict[int | None, FilmRef]] = defaultdict(dict)
+
+    def add(self, ref: FilmRef) -> None:
+        self.by_title[fold(ref.title)].setdefault(ref.year, ref)
+
+    def resolve(self, ref: FilmRef) -> FilmRef:
+        years = self.by_title.get(fold(ref.title), {})
+        if ref.year is None:
+            dated = sorted(y for y in years if y is not None)
+            if len(dated) == 1:
+                return years[dated[0]]
+        return years.get(ref.year, ref)
+
+    def titles(self) -> list[str]:
+        return sorted(
+            {ref.title for refs in self.by_title.values() for ref in refs.values()}
+        )
+
+
+def _count_title(text: str, title: str) -> int:
+    return len(re.findall(rf"(?<!\w){re.escape(title)}(?!\w)", text))
+
+
+def assign_films(
+    docs: list[DocumentFacts],
+    film_hint: FilmRef | None,
+    read_text: Callable[[DocumentFacts], str],
+) -> tuple[FilmIndex, dict[str, FilmRef], list[DocumentError]]:
+    """Which film each document is about; documents with none are rejected."""
+    index = FilmIndex()
+    if film_hint:
+        index.add(film_hint)
+    for doc in docs:
+        if doc.film:
+            index.add(doc.film)
+    chosen: dict[str, FilmRef] = {}
+    rejected: list[DocumentError] = []
+    undecided = []
+    for doc in docs:
+        if doc.film:
+            chosen[doc.sha256] = index.resolve(doc.film)
+        else:
+            undecided.append(doc)
+    titles = index.titles()
+    for doc in undecided:
+        text = read_text(doc) if titles else ""
+        counts = {t: _count_title(text, t) for t in titles}
+        best = max(titles, key=lambda t: (counts[t], t), default=None)
+        if best and counts[best]:
+            chosen[doc.sha256] = index.resolve(FilmRef(best))
+        elif doc.title_mentions and film_hint is None:
+            ref = FilmRef(doc.title_mentions[0])
+            index.add(ref)
+            chosen[doc.sha256] = index.resolve(ref)
+        elif film_hint:
+            chosen[doc.sha256] = index.resolve(film_hint)
+        else:
+            rejected.append(
+                DocumentError(
+                    doc.path,
+                    "no film to attach to (name it as 'Title (Year)' in the text, "
+                    "a 'Film:' header line, or pass --film)",
+                )
+            )
+    return index, chosen, rejected
+
+
+# --- People and characters ---------------------------------------------------
+
+
+def _surname(name: str) -> str:
+    return name.split()[-1]
+
+
+class PeopleIndex:
+    """Full names, and the surnames that point at exactly one of them."""
+
+    def __init__(self):
+        self.names: dict[str, str] = {}  # folded full name -> display name
+        self.by_surname: dict[str, set[str]] = defaultdict(set)
+        self.film_by_surname: dict[tuple[str, str], set[str]] = defaultdict(set)
+        self.first_names: set[str] = set()
+
+    def add(self, film: str, name: str) -> None:
+        key = fold(name)
+        name = self.names.setdefault(key, name)
+        surname = fold(_surname(name))
+        self.by_surname[surname].add(name)
+        self.film_by_surname[(film, surname)].add(name)
+        self.first_names.add(fold(name.split()[0]))
+
+    def resolve(self, film: str, name: str) -> str | None:
+        """The full name a name or bare surname stands for, if unambiguous."""
+        if " " in name.strip():
+            return self.names.get(fold(name), name)
+        surname = fold(name)
+        for pool in (
+            self.film_by_surname.get((film, surname)),
+            self.by_surname.get(surname),
+        ):
+            if pool:
+                return next(iter(pool)) if len(pool) == 1 else None
+        return None
+
+    def is_surname(self, word: str) -> bool:
+        return fold(word) in self.by_surname
+
+    def is_person_word(self, word: str) -> bool:
+        folded = fold(word)
+        return (
+            folded in self.by_surname
+            or folded in self.first_names
+            or folded in self.names
+        )
+
+
+def merge_spellings(counts: Counter, preferred: Counter) -> dict[str, str]:
+    """Map each spelling to its canonical one: one or two letters apart,
+    same initial; the spelling an actor credit uses wins, then frequency."""
+    names = sorted(counts, key=lambda n: (-preferred[n], -counts[n], n))
+    canonical: dict[str, str] = {}
+    for name in names:
+        for chosen in {v for v in canonical.values()}:
+            if _same_name(name, chosen):
+                canonical[name] = chosen
+                break
+        else:
+            canonical[name] = name
+    return canonical
+
+
+def _same_name(a: str, b: str) -> bool:
+    fa, fb = fold(a), fold(b)
+    if fa == fb:
+        return True
+    if fa[:1] != fb[:1] or min(len(fa), len(fb)) < 5 or " " in fa + fb:
+        return False
+    return edit_distance(fa, fb) <= (1 if min(len(fa), len(fb)) < 7 else 2)
+
+
+# --- Locations ---------------------------------------------------------------
+
+
+class _UnionFind:
+    def __init__(self):
+        self.parent: dict[str, str] = {}
+
+    def find(self, x: str) -> str:
+        self.parent.setdefault(x, x)
+        while self.parent[x] != x:
+            self.parent[x] = self.parent[self.parent[x]]
+            x = self.parent[x]
+        return x
+
+    def union(self, a: str, b: str) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            self.parent[max(ra, rb)] = min(ra, rb)
+
+
+def _trim_place(
+    name: str, people: PeopleIndex, character_words: set[str]
+) -> str | None:
+    words = name.split()
+    while words and (
+        fold(words[-1]) in character_words or people.is_person_word(words[-1])
+    ):
+        words.pop()
+    if not words:
+        return None
+    trimmed = " ".join(words)
+    if fold(trimmed) in character_words or fold(trimmed) in people.names:
+        return None
+    return trimmed
+
+
+def resolve_locations(
+    facts: list[tuple[str, str, LocationFact]],
+    people: PeopleIndex,
+    character_words: set[str],
+    film_words: set[str],
+    catalogue: Catalogue,
+) -> None:
+    """Cluster place names into locations, then attach them to films."""
+    kept: list[tuple[str, str, LocationFact, str]] = []  # film, sha, fact, name
+    for film, sha, fact in facts:
+        name = fact.name
+        if fact.usage == "setting":
+            name = _trim_place(name, people, character_words)
+            if not name or fold(name) in film_words or fold(name) in AGGREGATORS:
+                continue
+        elif fold(name) in people.names or fold(name) in film_words:
+            continue
+        kept.append((film, sha, fact, name))
+
+    uf = _UnionFind()
+    names_by_key: dict[str, Counter] = defaultdict(Counter)
+    for _, _, fact, name in kept:
+        key = place_key(name)
+        uf.find(key)
+        names_by_key[key][name] += 1
+        for alias in fact.aliases:
+            alias_key = place_key(alias)
+            names_by_key[alias_key][alias] += 0  # an alias never wins the name
+            uf.union(key, alias_key)
+    # "Eurostar X Station" and "X Station": one place named with and without
+    # a qualifier, when both are of the same kind and share two or more words.
+    keys = sorted(names_by_key, key=lambda k: (len(k.split()), k))
+    for i, small in enumerate(keys):
+        small_words = set(small.split())
+        if len(small_words) < 2:
+            continue
+        for big in keys[i + 1 :]:
+            if small_words < set(big.split()) and _kind_of_key(
+                names_by_key, small
+            ) == _kind_of_key(names_by_key, big):
+                uf.union(small, big)
+
+    clusters: dict[str, list[str]] = defaultdict(list)
+    for key in names_by_key:
+        clusters[uf.find(key)].append(key)
+
+    # Display name: the first filming-sentence name, else the most used name.
+    first_filming: dict[str, str] = {}
+    for _, _, fact, name in kept:
+        if fact.usage == "filming":
+            first_filming.setdefault(uf.find(place_key(name)), name)
+    slug_of_root: dict[str, str] = {}
+    records: dict[str, LocationRecord] = {}
+    for root in sorted(clusters):
+        counts = Counter()
+        for key in clusters[root]:
+            counts.update(names_by_key[key])
+        name = first_filming.get(root) or max(counts, key=lambda n: (counts[n], n))
+        aliases = sorted({n for n in counts if fold(n) != fold(name)}, key=fold)
+        slug = _unique_slug(slugify(name), records)
+        slug_of_root[root] = slug
+        records[slug] = LocationRecord(
+            slug=slug, name=name, kind=place_kind(name), parent=None, aliases=aliases
+        )
+        for alias in aliases:
+            if records[slug].kind == "other":
+                records[slug].kind = place_kind(alias)
+
+    def slug_for(name: str) -> str | None:
+        root = uf.find(place_key(name))
+        return slug_of_root.get(root)
+
+    for _, _, fact, _ in kept:
+        if fact.parent and fact.usage == "filming":
+            child, parent = slug_for(fact.name), slug_for(fact.parent)
+            if child and parent and child != parent and records[child].parent is None:
+                if not _is_ancestor(records, child, parent):
+                    records[child].parent = parent
+    _infer_container_kinds(records)
+    catalogue.locations = records
+
+    seen: set[tuple[str, str, str]] = set()
+    for film, sha, fact, name in kept:
+        slug = slug_for(name)
+        key = (film, slug, fact.usage)
+        if slug and key not in seen:
+            seen.add(key)
+            catalogue.film_locations.append(
+                FilmLocationRecord(film, slug, fact.usage, sha, fact.sentence)
+            )
+
+
+def _kind_of_key(names_by_key, key):
+    return place_kind(next(iter(names_by_key[key])))
+
+
+def _unique_slug(slug: str, taken: dict) -> str:
+    candidate, n = slug, 2
+    while candidate in taken:
+        candidate, n = f"{slug}-{n}", n + 1
+    return candidate
+
+
+def _is_ancestor(records, candidate: str, node: str) -> bool:
+    """Whether ``candidate`` already encloses ``node`` (so no cycle is made)."""
+    seen = set()
+    while node and node not in seen:
+        if node == candidate:
+            return True
+        seen.add(node)
+        node = records[node].parent
+    return False
+
+
+def _infer_container_kinds(records: dict[str, LocationRecord]) -> None:
+    """A place other places lie in is a city; one a city lies in, a region."""
+    children: dict[str, list[str]] = defaultdict(list)
+    for slug, record in records.items():
+        if record.parent:
+            children[record.parent].append(slug)
+    for slug, record in records.items():
+        if record.kind != "other":
+            continue
+        if fold(record.name) in COUNTRIES:
+            record.kind = "country"
+        elif any(
+            children.get(child) and records[child].kind in {"other", "city"}
+            for child in children.get(slug, [])
+        ):
+            record.kind = "region"
+        elif children.get(slug):
+            record.kind = "city"
+    for slug, record in records.items():
+        if record.kind == "other" and any(
+            records[c].kind == "city" for c in children.get(slug, [])
+        ):
+            record.kind = "region"
+
+
+# --- The whole resolution ----------------------------------------------------
+
+
+def resolve(
+    docs: Iterable[DocumentFacts],
+    *,
+    film_hint: FilmRef | None = None,
+    read_text: Callable[[DocumentFacts], str],
+) -> Catalogue:
+    """Turn every document's facts into one consistent catalogue."""
+    docs = list(docs)
+    catalogue = Catalogue()
+    index, chosen, rejected = assign_films(docs, film_hint, read_text)
+    catalogue.rejected.extend(rejected)
+    docs = [d for d in docs if d.sha256 in chosen]
+    # Reference articles first: their cast lists set the billing order.
+    docs.sort(key=lambda d: (d.kind != "article", d.name, d.sha256))
+
+    film_slugs: dict[str, str] = {}
+    for doc in docs:
+        ref = chosen[doc.sha256]
+        slug = film_slug(ref.title, ref.year)
+        film_slugs[doc.sha256] = slug
+        catalogue.films.setdefault(slug, FilmRecord(slug, ref.title, ref.year))
+        if doc.synopsis and not catalogue.films[slug].synopsis:
+            catalogue.films[slug].synopsis = doc.synopsis
+            catalogue.films[slug].synopsis_source = doc.sha256
+        for other in doc.other_films:
+            other = index.resolve(other)
+            other_slug = film_slug(other.title, other.year)
+            if other_slug != slug:
+                catalogue.films.setdefault(
+                    other_slug, FilmRecord(other_slug, other.title, other.year)
+                )
+
+    people = PeopleIndex()
+    for doc in docs:
+        for credit in doc.credits:
+            if " " in credit.person:
+                people.add(film_slugs[doc.sha256], credit.person)
+
+    # Credits with the person resolved; pairs settled by known surnames.
+    raw_credits: list[tuple[str, str, str, str | None, str, str]] = []
+    for doc in docs:
+        film = film_slugs[doc.sha256]
+        for credit in doc.credits:
+            person = people.resolve(film, credit.person)
+            if person is None:
+                catalogue.warnings.append(
+                    f"{doc.name}: could not tell who '{credit.person}' is ({credit.role})"
+                )
+                continue
+            people.add(film, person)
+            raw_credits.append(
+                (
+                    film,
+                    person,
+                    credit.role,
+                    credit.character,
+                    doc.sha256,
+                    credit.sentence,
+                )
+            )
+        for pair in doc.pairs:
+            left, right = (
+                people.resolve(film, pair.left),
+                people.resolve(film, pair.right),
+            )
+            if left and not right:
+                raw_credits.append(
+                    (film, left, "actor", pair.right, doc.sha256, pair.sentence)
+                )
+            elif right and not left:
+                raw_credits.append(
+                    (film, right, "actor", pair.left, doc.sha256, pair.sentence)
+                )
+            else:
+                catalogue.warnings.append(
+                    f"{doc.name}: could not tell actor from character in '{pair.left} ({pair.right})'"
+                )
+
+    # Characters per film, spelling variants merged.
+    spellings: dict[str, Counter] = defaultdict(Counter)
+    preferred: dict[str, Counter] = defaultdict(Counter)
+    descriptions: dict[tuple[str, str], str] = {}
+    for film, _, role, character, _, _ in raw_credits:
+        if character and not people.is_surname(character):
+            spellings[film][character] += 1
+            preferred[film][character] += 1
+    for doc in docs:
+        film = film_slugs[doc.sha256]
+        for fact in doc.characters:
+            if people.is_person_word(fact.name) or fold(fact.name) in people.names:
+                continue
+            spellings[film][fact.name] += 1
+            descriptions.setdefault((film, fact.name), fact.description)
+    canonical: dict[tuple[str, str], str] = {}
+    for film, counts in spellings.items():
+        mapping = merge_spellings(counts, preferred[film])
+        for spelling, name in mapping.items():
+            canonical[(film, spelling)] = name
+            slug = slugify(f"{film} {name}")
+            record = catalogue.characters.setdefault(
+                slug, CharacterRecord(slug, film, name)
+            )
+            if fold(spelling) != fold(name) and spelling not in record.aliases:
+                record.aliases.append(spelling)
+                record.aliases.sort()
+            if not record.description:
+                record.description = descriptions.get((film, spelling), "")
+
+    for name in sorted(set(people.names.values())):
+        slug = _unique_slug(slugify(name), catalogue.people)
+        catalogue.people[slug] = PersonRecord(slug, name)
+    person_slug = {fold(r.name): r.slug for r in catalogue.people.values()}
+
+    # Credits: one per (film, person, role, character); an actor credit with a
+    # character makes the same actor's character-less credit redundant.
+    with_character = {(f, p) for f, p, r, c, _, _ in raw_credits if r == "actor" and c}
+    seen: set[tuple] = set()
+    billing: dict[str, int] = defaultdict(int)
+    for film, person, role, character, sha, sentence in raw_credits:
+        if role == "actor" and not character and (film, person) in with_character:
+            continue
+        char_slug = ""
+        if character and role == "actor":
+            name = canonical.get((film, character))
+            if name is None:
+                continue
+            char_slug = slugify(f"{film} {name}")
+        key = (film, person_slug[fold(person)], role, char_slug)
+        if key in seen:
+            continue
+        seen.add(key)
+        order = 0
+        if role == "actor":
+            billing[film] += 1
+            order = billing[film]
+        catalogue.credits.append(
+            CreditRecord(film, key[1], role, char_slug, order, sha, sentence)
+        )
+
+    character_words = {fold(r.name) for r in catalogue.characters.values()}
+    character_words |= {
+        fold(a) for r in catalogue.characters.values() for a in r.aliases
+    }
+    film_words = {fold(f.title) for f in catalogue.films.values()}
+    location_facts = [
+        (film_slugs[doc.sha256], doc.sha256, fact)
+        for doc in docs
+        for fact in doc.locations
+    ]
+    resolve_locations(location_facts, people, character_words, film_words, catalogue)
+
+    _resolve_ratings(docs, film_slugs, catalogue)
+
+    used_slugs: dict[str, bool] = {}
+    for doc in sorted(docs, key=lambda d: (d.name, d.sha256)):
+        record = DocumentRecord(
+            doc.name, doc.path, doc.sha256, doc.kind, film_slugs[doc.sha256], doc.review
+        )
+        if doc.review:
+            base = slugify(doc.review.headline, max_length=60)
+            record.review_slug = _unique_slug(f"{base}-{doc.sha256[:8]}", used_slugs)
+            used_slugs[record.review_slug] = True
+        catalogue.documents.append(record)
+        catalogue.warnings.extend(doc.warnings)
+    return catalogue
+
+
+def _resolve_ratings(docs, film_slugs, catalogue: Catalogue) -> None:
+    merged: dict[tuple[str, str, str], RatingRecord] = {}
+    for doc in docs:
+        film = film_slugs[doc.sha256]
+        for fact in doc.ratings:
+            key = (film, fact.source, fact.metric)
+            record = merged.get(key)
+            if record is None:
+                merged[key] = RatingRecord(
+                    film, fact.source, fact.metric, fact.value, fact.scale,
+                    fact.critic_count, fact.consensus, doc.sha256, fact.sentence,
+                )  # fmt: skip
+                continue
+            if record.value is None and fact.value is not None:
+                record.value, record.scale = fact.value, fact.scale
+                record.source, record.sentence = doc.sha256, fact.sentence
+            record.critic_count = record.critic_count or fact.critic_count
+            record.consensus = record.consensus or fact.consensus
+    catalogue.ratings = [merged[k] for k in sorted(merged)]
