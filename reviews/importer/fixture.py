@@ -1,0 +1,284 @@
+"""Turning a resolved catalogue into Django fixture records, and writing them.
+
+Records use natural keys only and come out in a fixed order (dependencies
+first, then by natural key), so the same documents give a byte-identical file.
+Document texts are re-read from disk while writing, one at a time.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tempfile
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+
+from django.core.serializers.json import DjangoJSONEncoder
+from django.utils.text import slugify
+
+from reviews.importer.mentions import EntityIndex
+from reviews.importer.resolve import Catalogue, DocumentRecord
+from reviews.importer.vocabulary import THEMES
+
+TWO_PLACES = Decimal("0.01")
+
+
+@dataclass(frozen=True, slots=True)
+class Record:
+    """One fixture object with its model label and natural key."""
+
+    model: str
+    key: tuple
+    fields: dict
+
+    def as_json_object(self) -> dict:
+        return {"model": self.model, "fields": self.fields}
+
+
+def canonical_json(fields: dict) -> str:
+    return json.dumps(
+        fields, sort_keys=True, cls=DjangoJSONEncoder, ensure_ascii=False, separators=(",", ":")
+    )
+
+
+def fields_hash(fields: dict) -> str:
+    """Digest of a record's values (its own ``import_hash`` left out)."""
+    values = {k: v for k, v in fields.items() if k != "import_hash"}
+    return hashlib.sha256(canonical_json(values).encode()).hexdigest()
+
+
+def _record(model: str, key: tuple, fields: dict) -> Record:
+    fields["import_hash"] = fields_hash(fields)
+    return Record(model, key, fields)
+
+
+def _decimal(value: Decimal | None) -> str | None:
+    return None if value is None else str(value.quantize(TWO_PLACES))
+
+
+def _provenance(source: str, sentence: str) -> dict:
+    return {"source_document": [source] if source else None, "source_sentence": sentence}
+
+
+def theme_slug(name: str) -> str:
+    return slugify(name)
+
+
+def iter_records(catalogue: Catalogue, read_text: Callable[[DocumentRecord], str]) -> Iterator[Record]:
+    """Every fixture record, dependencies first, in a stable order."""
+    for doc in catalogue.documents:
+        yield _record(
+            "films.sourcedocument",
+            (doc.sha256,),
+            {"filename": doc.name, "sha256": doc.sha256, "text": read_text(doc), "kind": doc.kind},
+        )
+    for name in sorted(THEMES):
+        yield _record("reviews.theme", (theme_slug(name),), {"name": name, "slug": theme_slug(name), "description": ""})
+    for slug in sorted(catalogue.films):
+        film = catalogue.films[slug]
+        yield _record(
+            "films.film",
+            (slug,),
+            {
+                "title": film.title,
+                "year": film.year,
+                "slug": slug,
+                "synopsis": film.synopsis,
+                "synopsis_source": [film.synopsis_source] if film.synopsis_source else None,
+            },
+        )
+    for slug in sorted(catalogue.people):
+        person = catalogue.people[slug]
+        yield _record("films.person", (slug,), {"name": person.name, "slug": slug, "aliases": person.aliases})
+    for slug in sorted(catalogue.characters):
+        character = catalogue.characters[slug]
+        yield _record(
+            "films.character",
+            (slug,),
+            {
+                "film": [character.film],
+                "name": character.name,
+                "slug": slug,
+                "aliases": character.aliases,
+                "description": character.description,
+            },
+        )
+    for slug in _parents_first(catalogue):
+        location = catalogue.locations[slug]
+        yield _record(
+            "films.location",
+            (slug,),
+            {
+                "name": location.name,
+                "slug": slug,
+                "kind": location.kind,
+                "parent": [location.parent] if location.parent else None,
+                "aliases": location.aliases,
+                "latitude": None,
+                "longitude": None,
+            },
+        )
+    for credit in sorted(catalogue.credits, key=lambda c: (c.film, c.billing_order == 0, c.billing_order, c.person, c.role, c.character)):
+        yield _record(
+            "films.credit",
+            (credit.film, credit.person, credit.role, credit.character),
+            {
+                **_provenance(credit.source, credit.sentence),
+                "film": [credit.film],
+                "person": [credit.person],
+                "role": credit.role,
+                "character": [credit.character] if credit.character else None,
+                "billing_order": credit.billing_order,
+            },
+        )
+    for fl in sorted(catalogue.film_locations, key=lambda f: (f.film, f.usage, f.location)):
+        yield _record(
+            "films.filmlocation",
+            (fl.film, fl.location, fl.usage),
+            {
+                **_provenance(fl.source, fl.sentence),
+                "film": [fl.film],
+                "location": [fl.location],
+                "usage": fl.usage,
+                "note": "",
+            },
+        )
+    for rating in catalogue.ratings:
+        yield _record(
+            "films.rating",
+            (rating.film, rating.source_name, rating.metric),
+            {
+                **_provenance(rating.source, rating.sentence),
+                "film": [rating.film],
+                "source": rating.source_name,
+                "metric": rating.metric,
+                "value": _decimal(rating.value),
+                "scale": _decimal(rating.scale),
+                "critic_count": rating.critic_count,
+                "consensus": rating.consensus,
+            },
+        )
+    index = EntityIndex(catalogue)
+    for doc in catalogue.documents:
+        if doc.review:
+            yield from _review_records(doc, read_text(doc), index)
+
+
+def _review_records(doc: DocumentRecord, text: str, index: EntityIndex) -> Iterator[Record]:
+    review = doc.review
+    yield _record(
+        "reviews.review",
+        (doc.review_slug,),
+        {
+            "film": [doc.film],
+            "source_document": [doc.sha256],
+            "headline": review.headline,
+            "slug": doc.review_slug,
+            "body": text,
+            "excerpt": review.excerpt,
+            "byline": review.byline,
+            "outlet": review.outlet,
+            "source_url": review.source_url,
+            "published_on": review.published_on,
+            # Imported documents are the editors' own source material: they go
+            # live at once; editors archive or unpublish in the admin.
+            "status": "published",
+            "featured": False,
+            "tone": review.tone,
+            "tone_score": review.tone_score,
+            "word_count": review.word_count,
+            "themes": [[theme_slug(t)] for t in sorted(review.themes)],
+        },
+    )
+    for mention in index.count(text, doc.film):
+        targets = {k: None for k in ("person", "character", "location", "film")}
+        targets[mention.kind] = [mention.target]
+        yield _record(
+            "reviews.mention",
+            (doc.review_slug, mention.kind, mention.target),
+            {
+                **_provenance(doc.sha256, mention.sentence),
+                "review": [doc.review_slug],
+                "kind": mention.kind,
+                **targets,
+                "count": mention.count,
+            },
+        )
+
+
+def _parents_first(catalogue: Catalogue) -> list[str]:
+    def depth(slug: str) -> int:
+        n, seen = 0, set()
+        while catalogue.locations[slug].parent and slug not in seen:
+            seen.add(slug)
+            slug = catalogue.locations[slug].parent
+            n += 1
+        return n
+
+    return sorted(catalogue.locations, key=lambda s: (depth(s), s))
+
+
+class FixtureWriter:
+    """Writes records to a temporary file beside ``path``; `commit` renames it
+    into place, so a failed run never leaves a half-written fixture."""
+
+    def __init__(self, path: Path):
+        self.path = Path(path)
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{self.path.name}.", suffix=".tmp", dir=self.path.parent)
+        self.tmp = Path(tmp)
+        self.file = os.fdopen(fd, "w", encoding="utf-8", newline="\n")
+        self.file.write("[")
+        self.count = 0
+
+    def write(self, record: Record) -> None:
+        text = json.dumps(record.as_json_object(), indent=2, ensure_ascii=False, cls=DjangoJSONEncoder)
+        self.file.write(("," if self.count else "") + "\n" + text)
+        self.count += 1
+
+    def commit(self) -> None:
+        self.file.write("\n]\n")
+        self.file.flush()
+        os.fsync(self.file.fileno())
+        self.file.close()
+        os.replace(self.tmp, self.path)
+
+    def abort(self) -> None:
+        if not self.file.closed:
+            self.file.close()
+        self.tmp.unlink(missing_ok=True)
+
+
+def read_fixture_hashes(path: Path) -> dict[tuple[str, str], str]:
+    """``(model, import_hash)`` pairs of an existing fixture, keyed for comparison."""
+    if not path.exists():
+        return {}
+    try:
+        objects = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return {
+        (obj.get("model", ""), natural_key_of(obj)): obj.get("fields", {}).get("import_hash", "")
+        for obj in objects
+        if isinstance(obj, dict)
+    }
+
+
+def natural_key_of(obj: dict) -> str:
+    """A record's natural key as a string, from its fields (model-specific)."""
+    fields = obj.get("fields", {})
+    parts = {
+        "films.sourcedocument": ("sha256",),
+        "films.credit": ("film", "person", "role", "character"),
+        "films.filmlocation": ("film", "location", "usage"),
+        "films.rating": ("film", "source", "metric"),
+        "reviews.mention": ("review", "kind", "person", "character", "location", "film"),
+    }.get(obj.get("model", ""), ("slug",))
+    return json.dumps([fields.get(p) for p in parts])
+
+
+def record_key(record: Record) -> str:
+    return natural_key_of(record.as_json_object())

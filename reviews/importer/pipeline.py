@@ -1,0 +1,207 @@
+"""The importer end to end: read → extract → resolve → write (and load).
+
+`import_documents` is what the management command, tests and the benchmark
+call. Nothing is written unless everything succeeds: the fixture goes to a
+temporary file renamed into place at the end, database writes share one
+transaction that is rolled back on any error.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from django.db import transaction
+
+from reviews.importer.documents import (
+    DocumentError,
+    DocumentRef,
+    ImporterError,
+    discover,
+    read_document,
+)
+from reviews.importer.extract import extract_document
+from reviews.importer.facts import DocumentFacts, FilmRef
+from reviews.importer.fixture import (
+    FixtureWriter,
+    Record,
+    iter_records,
+    read_fixture_hashes,
+    record_key,
+)
+from reviews.importer.load import LoadReport, apply_record
+from reviews.importer.resolve import Catalogue, resolve
+
+MODEL_ORDER = (
+    "films.sourcedocument",
+    "films.film",
+    "films.person",
+    "films.character",
+    "films.credit",
+    "films.location",
+    "films.filmlocation",
+    "films.rating",
+    "reviews.theme",
+    "reviews.review",
+    "reviews.mention",
+)
+
+
+class NothingToImport(ImporterError):
+    """Every document was rejected (or there were none)."""
+
+
+@dataclass
+class ImportReport:
+    """What an import read, produced and changed."""
+
+    documents: Counter = field(default_factory=Counter)  # by kind
+    rejected: list[DocumentError] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    records: Counter = field(default_factory=Counter)  # by model
+    created: Counter = field(default_factory=Counter)
+    updated: Counter = field(default_factory=Counter)
+    unchanged: Counter = field(default_factory=Counter)
+    load: LoadReport | None = None
+    output: Path | None = None
+    fixture_changed: bool = False
+
+
+def _read_facts(ref: DocumentRef) -> DocumentFacts | DocumentError:
+    try:
+        return extract_document(read_document(ref))
+    except DocumentError as error:
+        return error
+
+
+def extract_all(
+    refs: list[DocumentRef], progress: Callable[[Iterable], Iterable] | None = None
+) -> tuple[list[DocumentFacts], list[DocumentError]]:
+    """Pass one: each document read and extracted on its own, texts dropped."""
+    facts: list[DocumentFacts] = []
+    rejected: list[DocumentError] = []
+    seen: dict[str, str] = {}
+    results: Iterable = map(_read_facts, refs)
+    if progress:
+        results = progress(results)
+    for ref, result in zip(refs, results, strict=True):
+        if isinstance(result, DocumentError):
+            rejected.append(result)
+        elif result.sha256 in seen:
+            rejected.append(DocumentError(ref.path, f"duplicate of {seen[result.sha256]} (same sha256)"))
+        else:
+            seen[result.sha256] = result.name
+            facts.append(result)
+    return facts, rejected
+
+
+def _text_reader(by_sha: dict[str, Path]):
+    def read_text(doc) -> str:
+        ref = DocumentRef(Path(by_sha[doc.sha256]), doc.name)
+        return read_document(ref).text
+
+    return read_text
+
+
+def build_catalogue(
+    paths: Iterable[Path | str],
+    *,
+    film: str | FilmRef | None = None,
+    progress: Callable[[Iterable], Iterable] | None = None,
+) -> tuple[Catalogue, Callable, ImportReport]:
+    """Read and resolve every document; raise if none can be imported."""
+    from reviews.importer.titles import parse_film_option
+
+    refs = discover(paths)
+    report = ImportReport()
+    if not refs:
+        raise NothingToImport("no documents found (looked for .txt, .text and .md files)")
+    facts, rejected = extract_all(refs, progress)
+    film_hint = parse_film_option(film) if isinstance(film, str) else film
+    by_sha = {f.sha256: Path(f.path) for f in facts}
+    read_text = _text_reader(by_sha)
+    catalogue = resolve(facts, film_hint=film_hint, read_text=read_text)
+    report.rejected = rejected + catalogue.rejected
+    report.warnings = catalogue.warnings
+    report.documents = Counter(d.kind for d in catalogue.documents)
+    if not catalogue.documents:
+        reasons = "; ".join(str(e) for e in report.rejected) or "no documents"
+        raise NothingToImport(f"nothing could be imported: {reasons}")
+    return catalogue, read_text, report
+
+
+def import_documents(
+    paths: Iterable[Path | str],
+    *,
+    output: Path | None,
+    film: str | FilmRef | None = None,
+    load: bool = False,
+    dry_run: bool = False,
+    progress: Callable[[Iterable], Iterable] | None = None,
+) -> ImportReport:
+    """Import documents into a fixture file and/or the database.
+
+    ``output``: fixture path (None: no fixture). ``load``: also write to the
+    database. ``dry_run``: write nothing; report what would change (against
+    the database when ``load``, else against the existing fixture).
+    """
+    catalogue, read_text, report = build_catalogue(paths, film=film, progress=progress)
+    report.output = output
+    previous = read_fixture_hashes(output) if output else {}
+    writer = FixtureWriter(output) if output and not dry_run else None
+    load_report = LoadReport() if load else None
+    try:
+        with transaction.atomic() if load else _nullcontext():
+            for record in iter_records(catalogue, read_text):
+                _count_against_fixture(record, previous, report)
+                if writer:
+                    writer.write(record)
+                if load_report is not None:
+                    apply_record(record.as_json_object(), load_report)
+            if load and dry_run:
+                transaction.set_rollback(True)
+        if writer:
+            writer.commit()
+    except BaseException:
+        if writer:
+            writer.abort()
+        raise
+    report.load = load_report
+    report.fixture_changed = bool(report.created or report.updated) or len(previous) != sum(report.records.values())
+    return report
+
+
+def _count_against_fixture(record: Record, previous: dict, report: ImportReport) -> None:
+    report.records[record.model] += 1
+    old = previous.get((record.model, record_key(record)))
+    if old is None:
+        report.created[record.model] += 1
+    elif old != record.fields["import_hash"]:
+        report.updated[record.model] += 1
+    else:
+        report.unchanged[record.model] += 1
+
+
+class _nullcontext:
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        return False
+
+
+def iter_fixture_records(path: Path) -> Iterator[dict]:
+    """Records of a fixture file, for loading it with editors' edits kept."""
+    import json
+
+    try:
+        objects = json.loads(Path(path).read_text(encoding="utf-8"))
+    except FileNotFoundError as exc:
+        raise DocumentError(path, "no such fixture") from exc
+    except ValueError as exc:
+        raise DocumentError(path, f"not a JSON fixture ({exc})") from exc
+    if not isinstance(objects, list):
+        raise DocumentError(path, "not a JSON fixture (expected a list of objects)")
+    yield from objects

@@ -1,0 +1,44 @@
+"""Load fixture files into the database, keeping rows editors have changed.
+
+    python manage.py load_fixtures [FILE ...]   (default: every fixtures/*.json)
+
+Unlike `loaddata`, a row whose values no longer match what was imported is
+left as the editor made it. Safe to run on every start (`make run` does).
+"""
+
+from pathlib import Path
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+
+from reviews.importer.documents import ImporterError
+from reviews.importer.load import apply_records
+from reviews.importer.pipeline import MODEL_ORDER, iter_fixture_records
+
+
+class Command(BaseCommand):
+    help = "Load fixtures without overwriting editors' changes."
+
+    def add_arguments(self, parser):
+        parser.add_argument("files", nargs="*", help="Fixture files (default: fixtures/*.json).")
+        parser.add_argument("--dry-run", action="store_true", help="Report what would change; write nothing.")
+
+    def handle(self, *args, **options):
+        files = [Path(f) for f in options["files"]] or sorted((settings.BASE_DIR / "fixtures").glob("*.json"))
+        for path in files:
+            try:
+                report = apply_records(iter_fixture_records(path), dry_run=options["dry_run"])
+            except ImporterError as error:
+                raise CommandError(str(error)) from error
+            if options["verbosity"] >= 1:
+                parts = [
+                    f"{label}: {report.created[label]} created, {report.updated[label]} updated, "
+                    f"{report.unchanged[label]} unchanged, {report.kept[label]} kept"
+                    for label in MODEL_ORDER
+                    if report.created[label] + report.updated[label] + report.unchanged[label] + report.kept[label]
+                ]
+                self.stdout.write(self.style.SUCCESS(f"{path}:"))
+                for part in parts:
+                    self.stdout.write(f"  {part}")
+                for row in report.kept_rows:
+                    self.stdout.write(self.style.WARNING(f"  kept: {row}"))
