@@ -8,8 +8,11 @@ transaction that is rolled back on any error.
 
 from __future__ import annotations
 
+import multiprocessing as mp
+import os
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -83,9 +86,17 @@ def extract_all(
     facts: list[DocumentFacts] = []
     rejected: list[DocumentError] = []
     seen: dict[str, str] = {}
-    results: Iterable = map(_read_facts, refs)
-    if progress:
-        results = progress(results)
+    with _worker_pool(len(refs)) as pool:
+        results: Iterable = (
+            pool.imap(_read_facts, refs, chunksize=32) if pool else map(_read_facts, refs)
+        )
+        if progress:
+            results = progress(results)
+        _collect(refs, results, facts, rejected, seen)
+    return facts, rejected
+
+
+def _collect(refs, results, facts, rejected, seen) -> None:
     for ref, result in zip(refs, results, strict=True):
         if isinstance(result, DocumentError):
             rejected.append(result)
@@ -94,7 +105,24 @@ def extract_all(
         else:
             seen[result.sha256] = result.name
             facts.append(result)
-    return facts, rejected
+
+
+PARALLEL_THRESHOLD = 200  # documents; below this, starting workers costs more
+
+
+@contextmanager
+def _worker_pool(documents: int):
+    """Extraction is per-document and CPU-bound: use every core on big imports.
+
+    ``imap`` keeps input order, so the result does not depend on scheduling.
+    Workers are forked after Django is set up, so they need no set-up of their own.
+    """
+    processes = min(os.cpu_count() or 1, 8)
+    if documents < PARALLEL_THRESHOLD or processes < 2 or "fork" not in mp.get_all_start_methods():
+        yield None
+        return
+    with mp.get_context("fork").Pool(processes) as pool:
+        yield pool
 
 
 def _text_reader(by_sha: dict[str, Path]):
