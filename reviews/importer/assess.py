@@ -49,26 +49,30 @@ def tone_of(scores: list[float]) -> tuple[str, float]:
     return "mixed", score
 
 
-def _theme_patterns():
-    patterns = {}
+def _theme_pattern() -> tuple[re.Pattern, dict[str, str]]:
+    """One alternation of every theme term, so a text is scanned once."""
+    theme_of: dict[str, str] = {}
+    parts = []
     for theme, terms in THEMES.items():
-        parts = [
+        for term in terms:
+            theme_of.setdefault(term.casefold(), theme)
             # Short terms match whole words only ("art" is not "start").
-            rf"\b{re.escape(t)}\b" if len(t) <= 4 else rf"\b{re.escape(t)}"
-            for t in terms
-        ]
-        patterns[theme] = re.compile("|".join(parts), re.IGNORECASE)
-    return patterns
+            parts.append(rf"\b{re.escape(term)}\b" if len(term) <= 4 else rf"\b{re.escape(term)}")
+    parts.sort(key=len, reverse=True)
+    return re.compile("|".join(parts), re.IGNORECASE), theme_of
 
 
-_THEME_PATTERNS = _theme_patterns()
+_THEME_RE, _THEME_OF = _theme_pattern()
 
 
 def themes_of(text: str) -> list[str]:
     """Vocabulary themes whose terms recur; the most frequent first."""
     words = max(word_count(text), 1)
     needed = max(2, words // 300)
-    hits = {theme: len(p.findall(text)) for theme, p in _THEME_PATTERNS.items()}
+    hits: dict[str, int] = {}
+    for match in _THEME_RE.finditer(text):
+        theme = _THEME_OF[match.group().casefold()]
+        hits[theme] = hits.get(theme, 0) + 1
     chosen = [t for t, n in hits.items() if n >= needed]
     chosen.sort(key=lambda t: (-hits[t], t))
     return chosen[:MAX_THEMES]

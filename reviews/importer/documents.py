@@ -113,9 +113,11 @@ def read_document(ref: DocumentRef) -> Document:
     )
 
 
+_CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0e-\x1f]")
+
+
 def _control_ratio(text: str) -> float:
-    controls = sum(1 for ch in text if ord(ch) < 32 and ch not in "\n\t\f")
-    return controls / max(len(text), 1)
+    return len(_CONTROL_RE.findall(text)) / max(len(text), 1)
 
 
 def parse_header_block(text: str) -> tuple[dict[str, str], str]:

@@ -82,6 +82,7 @@ _RELATION_RE = re.compile(
 )
 _NAME_SPLIT_RE = re.compile(r"\s*(?:,\s*(?:and\s+|&\s+)?|\s+and\s+|\s+&\s+)\s*")
 _PRONOUNS = {"she", "he", "they"}
+_CAP_RE = re.compile(CAP)
 
 # Capitalised words that are never (part of) a personal name on their own.
 _NOT_NAME_WORDS = (
@@ -240,8 +241,9 @@ def extract_people(
         for _, name in mentioned:
             last_person = name
         # Surname-only mentions keep pronouns pointing at the right person.
-        for word in re.findall(CAP, text):
-            if any(word == known.split()[-1] for known in _known(credits)):
+        known_surnames = {known.split()[-1] for known in _known(credits)}
+        for word in _CAP_RE.findall(text):
+            if word in known_surnames:
                 last_person = word
 
     # Two multi-word sides: follow the document's own convention.

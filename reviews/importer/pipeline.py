@@ -36,6 +36,7 @@ from reviews.importer.fixture import (
 )
 from reviews.importer.load import LoadReport, apply_record
 from reviews.importer.resolve import Catalogue, resolve
+from reviews.importer.spill import FactsSpill
 
 MODEL_ORDER = (
     "films.sourcedocument",
@@ -81,9 +82,10 @@ def _read_facts(ref: DocumentRef) -> DocumentFacts | DocumentError:
 
 def extract_all(
     refs: list[DocumentRef], progress: Callable[[Iterable], Iterable] | None = None
-) -> tuple[list[DocumentFacts], list[DocumentError]]:
-    """Pass one: each document read and extracted on its own, texts dropped."""
-    facts: list[DocumentFacts] = []
+) -> tuple[FactsSpill, list[DocumentError]]:
+    """Pass one: each document read and extracted on its own; its facts go to
+    disk and its text is dropped."""
+    facts = FactsSpill()
     rejected: list[DocumentError] = []
     seen: dict[str, str] = {}
     with _worker_pool(len(refs)) as pool:
@@ -125,10 +127,19 @@ def _worker_pool(documents: int):
         yield pool
 
 
-def _text_reader(by_sha: dict[str, Path]):
+def _text_reader():
+    """Re-reads a document's text, remembering only the last one (the writer
+    asks for a document's text twice in a row)."""
+    last: dict[str, str] = {}
+
     def read_text(doc) -> str:
-        ref = DocumentRef(Path(by_sha[doc.sha256]), doc.name)
-        return read_document(ref).text
+        if doc.sha256 not in last:
+            last.clear()
+            document = read_document(DocumentRef(Path(doc.path), doc.name))
+            if document.sha256 != doc.sha256:
+                raise DocumentError(document.path, "changed on disk during the import")
+            last[doc.sha256] = document.text
+        return last[doc.sha256]
 
     return read_text
 
@@ -148,8 +159,7 @@ def build_catalogue(
         raise NothingToImport("no documents found (looked for .txt, .text and .md files)")
     facts, rejected = extract_all(refs, progress)
     film_hint = parse_film_option(film) if isinstance(film, str) else film
-    by_sha = {f.sha256: Path(f.path) for f in facts}
-    read_text = _text_reader(by_sha)
+    read_text = _text_reader()
     catalogue = resolve(facts, film_hint=film_hint, read_text=read_text)
     report.rejected = rejected + catalogue.rejected
     report.warnings = catalogue.warnings

@@ -147,8 +147,28 @@ class FilmIndex:
         )
 
 
-def _count_title(text: str, title: str) -> int:
-    return len(re.findall(rf"(?<!\w){re.escape(title)}(?!\w)", text))
+_TITLE_TOKEN_RE = re.compile(r"\w+")
+
+
+class _TitleCounter:
+    """Counts every known title in a text in one pass over its words
+    (a regex per title per document would be quadratic on big imports)."""
+
+    def __init__(self, titles: list[str]):
+        self.forms = {tuple(_TITLE_TOKEN_RE.findall(t)): t for t in titles}
+        self.forms.pop((), None)
+        self.longest = max((len(f) for f in self.forms), default=0)
+
+    def count(self, text: str) -> Counter:
+        words = _TITLE_TOKEN_RE.findall(text)
+        counts: Counter = Counter()
+        for i in range(len(words)):
+            for n in range(min(self.longest, len(words) - i), 0, -1):
+                title = self.forms.get(tuple(words[i : i + n]))
+                if title:
+                    counts[title] += 1
+                    break
+        return counts
 
 
 def assign_films(
@@ -172,10 +192,10 @@ def assign_films(
         else:
             undecided.append(doc)
     titles = index.titles()
+    counter = _TitleCounter(titles)
     for doc in undecided:
-        text = read_text(doc) if titles else ""
-        counts = {t: _count_title(text, t) for t in titles}
-        best = max(titles, key=lambda t: (counts[t], t), default=None)
+        counts = counter.count(read_text(doc)) if titles else Counter()
+        best = max(counts, key=lambda t: (counts[t], t), default=None)
         if best and counts[best]:
             chosen[doc.sha256] = index.resolve(FilmRef(best))
         elif doc.title_mentions and film_hint is None:

@@ -56,6 +56,7 @@ def strip_accents(value: str) -> str:
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
+@lru_cache(maxsize=65536)
 def fold(value: str) -> str:
     """Comparison key for names: accents, case, punctuation and spacing ignored."""
     value = strip_accents(normalise(value)).casefold()
