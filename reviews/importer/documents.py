@@ -55,7 +55,9 @@ class Document:
 def discover(paths: Iterable[Path | str]) -> list[DocumentRef]:
     """Expand files and folders into a sorted list of documents to read.
 
-    A missing path is an error; a folder contributes its text files, sorted.
+    A folder contributes its text files, sorted. A missing path stays in the
+    list so that reading it rejects it like any other unusable document
+    (named, with the reason) instead of stopping the whole import.
     """
     refs: list[DocumentRef] = []
     for raw in paths:
@@ -69,10 +71,8 @@ def discover(paths: Iterable[Path | str]) -> list[DocumentRef]:
                 and not any(part.startswith(".") for part in p.relative_to(path).parts)
             )
             refs.extend(DocumentRef(p, p.relative_to(path).as_posix()) for p in files)
-        elif path.is_file():
-            refs.append(DocumentRef(path, path.name))
         else:
-            raise DocumentError(path, "no such file or folder")
+            refs.append(DocumentRef(path, path.name))
     return refs
 
 
@@ -86,6 +86,8 @@ def read_document(ref: DocumentRef) -> Document:
                 f"file is {size:,} bytes, over the {MAX_DOCUMENT_BYTES:,}-byte limit",
             )
         data = ref.path.read_bytes()
+    except FileNotFoundError as exc:
+        raise DocumentError(ref.path, "no such file or folder") from exc
     except OSError as exc:
         raise DocumentError(ref.path, f"cannot be read ({exc.strerror})") from exc
     if not data.strip():

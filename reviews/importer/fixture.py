@@ -249,11 +249,15 @@ class FixtureWriter:
         self.file.write(("," if self.count else "") + "\n" + format_record(record))
         self.count += 1
 
-    def commit(self) -> None:
+    def finish(self) -> None:
+        """Close the array and the temporary file, durable on disk."""
         self.file.write("\n]\n")
         self.file.flush()
         os.fsync(self.file.fileno())
         self.file.close()
+
+    def commit(self) -> None:
+        self.finish()
         os.replace(self.tmp, self.path)
 
     def abort(self) -> None:

@@ -177,6 +177,8 @@ def import_documents(
     film: str | FilmRef | None = None,
     load: bool = False,
     dry_run: bool = False,
+    strict: bool = False,
+    check: bool = False,
     progress: Callable[[Iterable], Iterable] | None = None,
 ) -> ImportReport:
     """Import documents into a fixture file and/or the database.
@@ -184,9 +186,17 @@ def import_documents(
     ``output``: fixture path (None: no fixture). ``load``: also write to the
     database. ``dry_run``: write nothing; report what would change (against
     the database when ``load``, else against the existing fixture).
+    ``strict``: any rejected document fails the import before anything is
+    written. ``check``: write nothing; ``report.fixture_changed`` says whether
+    ``output`` differs, byte for byte, from what the documents give.
     """
     catalogue, read_text, report = build_catalogue(paths, film=film, progress=progress)
+    if strict and report.rejected:
+        reasons = "; ".join(str(e) for e in report.rejected)
+        raise ImporterError(f"{len(report.rejected)} document(s) rejected, nothing written: {reasons}")
     report.output = output
+    if check:
+        return _check_fixture(catalogue, read_text, report, output)
     previous = read_fixture_hashes(output) if output else {}
     writer = FixtureWriter(output) if output and not dry_run else None
     load_report = LoadReport() if load else None
@@ -208,6 +218,25 @@ def import_documents(
         raise
     report.load = load_report
     report.fixture_changed = bool(report.created or report.updated) or len(previous) != sum(report.records.values())
+    return report
+
+
+def _check_fixture(catalogue, read_text, report: ImportReport, output: Path) -> ImportReport:
+    """Generate beside ``output`` into a temporary file, compare bytes, delete it.
+
+    Comparing import hashes alone would miss a hand-edited value (its record
+    keeps the old hash) and any change of layout or order.
+    """
+    previous = read_fixture_hashes(output)
+    writer = FixtureWriter(output)
+    try:
+        for record in iter_records(catalogue, read_text):
+            _count_against_fixture(record, previous, report)
+            writer.write(record)
+        writer.finish()
+        report.fixture_changed = not output.exists() or writer.tmp.read_bytes() != output.read_bytes()
+    finally:
+        writer.abort()
     return report
 
 

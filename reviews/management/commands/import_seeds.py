@@ -11,6 +11,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
+from django.db import DatabaseError
 from tqdm import tqdm
 
 from reviews.importer.documents import ImporterError
@@ -43,17 +44,18 @@ class Command(BaseCommand):
         try:
             report = import_documents(
                 paths, output=output, film=options["film"], load=options["load"], dry_run=dry_run,
+                strict=options["strict"], check=options["check"],
                 progress=progress if _count_hint(paths) >= PROGRESS_THRESHOLD else None,
             )  # fmt: skip
         except ImporterError as error:
             raise CommandError(str(error)) from error
+        except DatabaseError as error:
+            raise CommandError(f"database error, nothing was written: {error}") from error
 
         for error in report.rejected:
             self.stderr.write(self.style.ERROR(f"rejected {error}"))
         if verbosity >= 1:
             self._print_summary(report, dry_run)
-        if options["strict"] and report.rejected:
-            raise CommandError(f"{len(report.rejected)} document(s) rejected (--strict)")
         if options["check"] and report.fixture_changed:
             raise CommandError(f"{output} is stale: run `python manage.py import_seeds` and commit it")
         if verbosity >= 1:

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
+from django.db import DatabaseError
 
 from reviews.importer.documents import ImporterError
 from reviews.importer.load import apply_records
@@ -30,6 +31,8 @@ class Command(BaseCommand):
                 report = apply_records(iter_fixture_records(path), dry_run=options["dry_run"])
             except ImporterError as error:
                 raise CommandError(str(error)) from error
+            except DatabaseError as error:
+                raise CommandError(f"{path}: database error, file not loaded: {error}") from error
             if options["verbosity"] >= 1:
                 parts = [
                     f"{label}: {report.created[label]} created, {report.updated[label]} updated, "
