@@ -12,22 +12,27 @@ taken from the seeds.
 from __future__ import annotations
 
 import json
-import os
 import random
-import resource
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 FILMS = 300  # a realistic catalogue: many documents per film
 
-_SYLLABLES = "ka lo mi ren sa tor vel an du mar el is or bren cal dun fen gar hal".split()
+_SYLLABLES = (
+    "ka lo mi ren sa tor vel an du mar el is or bren cal dun fen gar hal".split()
+)
 _TOWNS = "Ashbury Brackenford Coldharbour Dunmere Eastwick Fallowfield Greystone Hollins".split()
 _CITIES = "Valmont Kestrel Porthaven Lindqvist Marrow Oberfeld".split()
-_VENUES = ["Old Corn Market", "Harbour Bridge", "Lantern Museum", "Central Station", "Rose Garden"]
+_VENUES = [
+    "Old Corn Market",
+    "Harbour Bridge",
+    "Lantern Museum",
+    "Central Station",
+    "Rose Garden",
+]
 
 
 def _name(rng: random.Random, words: int = 2) -> str:
@@ -98,7 +103,9 @@ def generate(folder: Path, n: int, seed: int = 7) -> None:
     for i in range(n):
         film = films[i % FILMS]
         text = _article(rng, film) if i % 10 == 0 else _review(rng, film)
-        (folder / f"doc_{i:06d}.txt").write_text(text + f"\n\nDocument {i}.\n", encoding="utf-8")
+        (folder / f"doc_{i:06d}.txt").write_text(
+            text + f"\n\nDocument {i}.\n", encoding="utf-8"
+        )
 
 
 _CHILD = """
@@ -124,7 +131,9 @@ def run(n: int) -> dict:
         generate(folder, n)
         output = Path(tmp) / "out.json"
         code = _CHILD.format(root=str(ROOT), folder=str(folder), output=str(output))
-        result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
+        result = subprocess.run(
+            [sys.executable, "-c", code], capture_output=True, text=True, check=False
+        )
         if result.returncode:
             raise SystemExit(result.stderr)
         stats = json.loads(result.stdout.strip().splitlines()[-1])
@@ -136,7 +145,9 @@ def run(n: int) -> dict:
 
 def main(argv: list[str]) -> None:
     sizes = [int(a) for a in argv] or [1000, 10000]
-    print(f"{'documents':>10} {'seconds':>8} {'docs/s':>8} {'peak RSS MB':>12} {'records':>9} {'fixture MB':>11}")
+    print(
+        f"{'documents':>10} {'seconds':>8} {'docs/s':>8} {'peak RSS MB':>12} {'records':>9} {'fixture MB':>11}"
+    )
     for n in sizes:
         s = run(n)
         print(

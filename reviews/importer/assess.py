@@ -57,7 +57,9 @@ def _theme_pattern() -> tuple[re.Pattern, dict[str, str]]:
         for term in terms:
             theme_of.setdefault(term.casefold(), theme)
             # Short terms match whole words only ("art" is not "start").
-            parts.append(rf"\b{re.escape(term)}\b" if len(term) <= 4 else rf"\b{re.escape(term)}")
+            parts.append(
+                rf"\b{re.escape(term)}\b" if len(term) <= 4 else rf"\b{re.escape(term)}"
+            )
     parts.sort(key=len, reverse=True)
     return re.compile("|".join(parts), re.IGNORECASE), theme_of
 

@@ -25,6 +25,7 @@ from reviews.importer.places import (
     is_filming_sentence,
 )
 from reviews.importer.ratings import RatingReader
+from reviews.importer.resolve import name_parts
 from reviews.importer.text import CITATION_RE, Sentence, split_sentences, word_count
 from reviews.importer.titles import choose_film, find_titles
 
@@ -61,9 +62,10 @@ def classify(doc: Document, sentences, has_filming: bool, has_ratings: bool, cre
 def extract_document(doc: Document) -> DocumentFacts:
     """Extract every fact one document states about films, people and places."""
     sentences = split_sentences(doc.text)
-    with_year, title_phrases, other_films = find_titles(sentences)
-    film = choose_film(doc.headers, with_year)
+    with_year, title_phrases, other_films, declared = find_titles(sentences)
+    film = choose_film(doc.headers, with_year, declared)
     known_titles = {title for title, _ in with_year} | set(title_phrases)
+    known_titles |= {f.title for f in other_films}
     if film:
         known_titles.add(film.title)
     credits, pairs, characters = extract_people(sentences, known_titles)
@@ -106,24 +108,41 @@ def extract_document(doc: Document) -> DocumentFacts:
 
 
 def synopsis_of(sentences: list[Sentence], facts: DocumentFacts) -> str:
-    """The article's first plot sentences: those naming a character."""
+    """The article's first plot sentences: those naming a character and no
+    actor (a cast list names both; plot keeps actors in "(Name)" asides)."""
     names = {c.character for c in facts.credits if c.character}
     names |= {c.name for c in facts.characters}
     names |= {p.left for p in facts.pairs}
-    actors = {c.person for c in facts.credits}
+    names |= {part for name in list(names) for part in name_parts(name)}
+    actors = {c.person for c in facts.credits if c.role == "actor"}
+    names_re = _any_name_re(names)
+    actors_re = _any_name_re(actors)
     chosen = []
     for sentence in sentences:
-        if len(chosen) == SYNOPSIS_MAX_SENTENCES:
+        if len(chosen) == SYNOPSIS_MAX_SENTENCES or names_re is None:
             break
         if is_filming_sentence(sentence) or "consensus" in sentence.text.lower():
             continue
-        if any(re.search(rf"\b{re.escape(n)}\b", sentence.text) for n in names):
-            text = sentence.text
+        if names_re.search(sentence.text):
             # "(Actor Name)" asides belong to the cast list, not the story.
-            for actor in actors:
-                text = text.replace(f" ({actor})", "")
+            text = _ASIDE_RE.sub(
+                lambda m: "" if actors_re and actors_re.fullmatch(m[1]) else m[0],
+                sentence.text,
+            )
+            if actors_re and actors_re.search(text):
+                continue
             chosen.append(text)
     return " ".join(chosen)
+
+
+_ASIDE_RE = re.compile(r" \(([^()]+)\)")
+
+
+def _any_name_re(names) -> re.Pattern | None:
+    names = sorted({n for n in names if n}, key=len, reverse=True)
+    if not names:
+        return None
+    return re.compile(r"\b(?:" + "|".join(re.escape(n) for n in names) + r")\b")
 
 
 def review_facts(doc: Document, sentences: list[Sentence], film: FilmRef | None):

@@ -40,7 +40,11 @@ class Record:
 
 def canonical_json(fields: dict) -> str:
     return json.dumps(
-        fields, sort_keys=True, cls=DjangoJSONEncoder, ensure_ascii=False, separators=(",", ":")
+        fields,
+        sort_keys=True,
+        cls=DjangoJSONEncoder,
+        ensure_ascii=False,
+        separators=(",", ":"),
     )
 
 
@@ -60,23 +64,37 @@ def _decimal(value: Decimal | None) -> str | None:
 
 
 def _provenance(source: str, sentence: str) -> dict:
-    return {"source_document": [source] if source else None, "source_sentence": sentence}
+    return {
+        "source_document": [source] if source else None,
+        "source_sentence": sentence,
+    }
 
 
 def theme_slug(name: str) -> str:
     return slugify(name)
 
 
-def iter_records(catalogue: Catalogue, read_text: Callable[[DocumentRecord], str]) -> Iterator[Record]:
+def iter_records(
+    catalogue: Catalogue, read_text: Callable[[DocumentRecord], str]
+) -> Iterator[Record]:
     """Every fixture record, dependencies first, in a stable order."""
     for doc in catalogue.documents:
         yield _record(
             "films.sourcedocument",
             (doc.sha256,),
-            {"filename": doc.name, "sha256": doc.sha256, "text": read_text(doc), "kind": doc.kind},
+            {
+                "filename": doc.name,
+                "sha256": doc.sha256,
+                "text": read_text(doc),
+                "kind": doc.kind,
+            },
         )
     for name in sorted(THEMES):
-        yield _record("reviews.theme", (theme_slug(name),), {"name": name, "slug": theme_slug(name), "description": ""})
+        yield _record(
+            "reviews.theme",
+            (theme_slug(name),),
+            {"name": name, "slug": theme_slug(name), "description": ""},
+        )
     for slug in sorted(catalogue.films):
         film = catalogue.films[slug]
         yield _record(
@@ -87,12 +105,18 @@ def iter_records(catalogue: Catalogue, read_text: Callable[[DocumentRecord], str
                 "year": film.year,
                 "slug": slug,
                 "synopsis": film.synopsis,
-                "synopsis_source": [film.synopsis_source] if film.synopsis_source else None,
+                "synopsis_source": [film.synopsis_source]
+                if film.synopsis_source
+                else None,
             },
         )
     for slug in sorted(catalogue.people):
         person = catalogue.people[slug]
-        yield _record("films.person", (slug,), {"name": person.name, "slug": slug, "aliases": person.aliases})
+        yield _record(
+            "films.person",
+            (slug,),
+            {"name": person.name, "slug": slug, "aliases": person.aliases},
+        )
     for slug in sorted(catalogue.characters):
         character = catalogue.characters[slug]
         yield _record(
@@ -121,7 +145,17 @@ def iter_records(catalogue: Catalogue, read_text: Callable[[DocumentRecord], str
                 "longitude": None,
             },
         )
-    for credit in sorted(catalogue.credits, key=lambda c: (c.film, c.billing_order == 0, c.billing_order, c.person, c.role, c.character)):
+    for credit in sorted(
+        catalogue.credits,
+        key=lambda c: (
+            c.film,
+            c.billing_order == 0,
+            c.billing_order,
+            c.person,
+            c.role,
+            c.character,
+        ),
+    ):
         yield _record(
             "films.credit",
             (credit.film, credit.person, credit.role, credit.character),
@@ -134,7 +168,9 @@ def iter_records(catalogue: Catalogue, read_text: Callable[[DocumentRecord], str
                 "billing_order": credit.billing_order,
             },
         )
-    for fl in sorted(catalogue.film_locations, key=lambda f: (f.film, f.usage, f.location)):
+    for fl in sorted(
+        catalogue.film_locations, key=lambda f: (f.film, f.usage, f.location)
+    ):
         yield _record(
             "films.filmlocation",
             (fl.film, fl.location, fl.usage),
@@ -167,7 +203,9 @@ def iter_records(catalogue: Catalogue, read_text: Callable[[DocumentRecord], str
             yield from _review_records(doc, read_text(doc), index)
 
 
-def _review_records(doc: DocumentRecord, text: str, index: EntityIndex) -> Iterator[Record]:
+def _review_records(
+    doc: DocumentRecord, text: str, index: EntityIndex
+) -> Iterator[Record]:
     review = doc.review
     yield _record(
         "reviews.review",
@@ -227,7 +265,9 @@ def format_record(record: Record) -> str:
     Hand-rolled layout because ``json.dumps(indent=...)`` falls back to the
     pure-Python encoder, which is most of the write time on large imports.
     """
-    dumps = json.JSONEncoder(ensure_ascii=False, default=DjangoJSONEncoder().default).encode
+    dumps = json.JSONEncoder(
+        ensure_ascii=False, default=DjangoJSONEncoder().default
+    ).encode
     fields = ",\n".join(f"    {dumps(k)}: {dumps(v)}" for k, v in record.fields.items())
     return f'{{\n  "model": {dumps(record.model)},\n  "fields": {{\n{fields}\n  }}\n}}'
 
@@ -239,7 +279,9 @@ class FixtureWriter:
     def __init__(self, path: Path):
         self.path = Path(path)
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{self.path.name}.", suffix=".tmp", dir=self.path.parent)
+        fd, tmp = tempfile.mkstemp(
+            prefix=f".{self.path.name}.", suffix=".tmp", dir=self.path.parent
+        )
         self.tmp = Path(tmp)
         self.file = os.fdopen(fd, "w", encoding="utf-8", newline="\n")
         self.file.write("[")
@@ -275,7 +317,9 @@ def read_fixture_hashes(path: Path) -> dict[tuple[str, str], str]:
     except (OSError, ValueError):
         return {}
     return {
-        (obj.get("model", ""), natural_key_of(obj)): obj.get("fields", {}).get("import_hash", "")
+        (obj.get("model", ""), natural_key_of(obj)): obj.get("fields", {}).get(
+            "import_hash", ""
+        )
         for obj in objects
         if isinstance(obj, dict)
     }
@@ -289,7 +333,14 @@ def natural_key_of(obj: dict) -> str:
         "films.credit": ("film", "person", "role", "character"),
         "films.filmlocation": ("film", "location", "usage"),
         "films.rating": ("film", "source", "metric"),
-        "reviews.mention": ("review", "kind", "person", "character", "location", "film"),
+        "reviews.mention": (
+            "review",
+            "kind",
+            "person",
+            "character",
+            "location",
+            "film",
+        ),
     }.get(obj.get("model", ""), ("slug",))
     return json.dumps([fields.get(p) for p in parts])
 

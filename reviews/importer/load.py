@@ -35,7 +35,10 @@ class LoadReport:
 
 def _current_fields(instance, keys) -> dict:
     serialized = serializers.serialize(
-        "python", [instance], use_natural_foreign_keys=True, use_natural_primary_keys=True
+        "python",
+        [instance],
+        use_natural_foreign_keys=True,
+        use_natural_primary_keys=True,
     )[0]["fields"]
     return {k: serialized.get(k) for k in keys}
 
@@ -44,7 +47,9 @@ def apply_record(record: dict, report: LoadReport) -> None:
     """Create, update or keep the one row a fixture record describes."""
     label = record["model"]
     try:
-        (obj,) = serializers.deserialize("python", [record], handle_forward_references=False)
+        (obj,) = serializers.deserialize(
+            "python", [record], handle_forward_references=False
+        )
     except serializers.base.DeserializationError as exc:
         raise LoadError(f"{label}: cannot be loaded ({exc})") from exc
     instance = obj.object
@@ -59,14 +64,18 @@ def apply_record(record: dict, report: LoadReport) -> None:
     wanted = {k: record["fields"][k] for k in keys}
     if fields_hash(current) == fields_hash(wanted):
         if existing.import_hash != record["fields"].get("import_hash", ""):
-            model._default_manager.filter(pk=existing.pk).update(import_hash=record["fields"]["import_hash"])
+            model._default_manager.filter(pk=existing.pk).update(
+                import_hash=record["fields"]["import_hash"]
+            )
         report.unchanged[label] += 1
     elif existing.import_hash and fields_hash(current) == existing.import_hash:
         _save(obj, label)
         report.updated[label] += 1
     else:
         report.kept[label] += 1
-        report.kept_rows.append(f"{label} {existing} (edited since import; left as it is)")
+        report.kept_rows.append(
+            f"{label} {existing} (edited since import; left as it is)"
+        )
 
 
 def _save(obj, label: str) -> None:
@@ -75,7 +84,9 @@ def _save(obj, label: str) -> None:
         with transaction.atomic():
             obj.save()
     except (ValidationError, DatabaseError) as exc:
-        raise LoadError(f"{label} {obj.object}: refused by the database ({exc})") from exc
+        raise LoadError(
+            f"{label} {obj.object}: refused by the database ({exc})"
+        ) from exc
 
 
 def apply_records(records: Iterable[dict], *, dry_run: bool = False) -> LoadReport:

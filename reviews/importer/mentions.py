@@ -9,7 +9,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from reviews.importer.resolve import Catalogue
+from reviews.importer.resolve import Catalogue, name_parts
 from reviews.importer.text import normalise, split_sentences
 
 _TOKEN_RE = re.compile(r"\w+(?:-\w+)*")
@@ -61,16 +61,36 @@ class EntityIndex:
             # Two entities of one kind share the form: it names neither.
             if sum(1 for t in targets if t[0] == best[0]) == 1:
                 self.global_forms[tokens] = best
+        # Characters by every spelling, then by first name or surname alone
+        # ("Camille" for Camille Varenne) where no other character of the
+        # film shares it and it is not how a person is named.
+        parts: dict[str, dict[tuple[str, ...], set[str]]] = {}
         for character in catalogue.characters.values():
             forms = self.film_forms.setdefault(character.film, {})
             for name in (character.name, *character.aliases):
                 tokens = _tokens(name)
                 if tokens and self.global_forms.get(tokens, ("",))[0] != "person":
                     forms[tokens] = ("character", character.slug)
+            film_parts = parts.setdefault(character.film, {})
+            for part in name_parts(character.name):
+                film_parts.setdefault(_tokens(part), set()).add(character.slug)
+        for film, film_parts in parts.items():
+            forms = self.film_forms[film]
+            for tokens, slugs in film_parts.items():
+                if (
+                    len(slugs) == 1
+                    and tokens
+                    and tokens not in forms
+                    and tokens not in candidates
+                ):
+                    forms[tokens] = ("character", next(iter(slugs)))
         self.max_len = max((len(t) for t in candidates), default=1)
 
     def count(self, text: str, film: str) -> list[MentionCount]:
         """Mentions in ``text`` of a review of ``film``, most frequent first."""
+        original = text
+        # normalise() maps one character to one, so offsets in the normalised
+        # text are offsets in the original, which is what provenance quotes.
         text = normalise(text)
         tokens = [(m.group(), m.start()) for m in _TOKEN_RE.finditer(text)]
         words = [t for t, _ in tokens]
@@ -95,7 +115,7 @@ class EntityIndex:
                 i += 1
         if not counts:
             return []
-        sentences = split_sentences(text)
+        sentences = split_sentences(original)
         starts = [s.start for s in sentences]
         result = []
         for target, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])):

@@ -90,7 +90,9 @@ def extract_all(
     seen: dict[str, str] = {}
     with _worker_pool(len(refs)) as pool:
         results: Iterable = (
-            pool.imap(_read_facts, refs, chunksize=32) if pool else map(_read_facts, refs)
+            pool.imap(_read_facts, refs, chunksize=32)
+            if pool
+            else map(_read_facts, refs)
         )
         if progress:
             results = progress(results)
@@ -103,7 +105,11 @@ def _collect(refs, results, facts, rejected, seen) -> None:
         if isinstance(result, DocumentError):
             rejected.append(result)
         elif result.sha256 in seen:
-            rejected.append(DocumentError(ref.path, f"duplicate of {seen[result.sha256]} (same sha256)"))
+            rejected.append(
+                DocumentError(
+                    ref.path, f"duplicate of {seen[result.sha256]} (same sha256)"
+                )
+            )
         else:
             seen[result.sha256] = result.name
             facts.append(result)
@@ -120,7 +126,11 @@ def _worker_pool(documents: int):
     Workers are forked after Django is set up, so they need no set-up of their own.
     """
     processes = min(os.cpu_count() or 1, 8)
-    if documents < PARALLEL_THRESHOLD or processes < 2 or "fork" not in mp.get_all_start_methods():
+    if (
+        documents < PARALLEL_THRESHOLD
+        or processes < 2
+        or "fork" not in mp.get_all_start_methods()
+    ):
         yield None
         return
     with mp.get_context("fork").Pool(processes) as pool:
@@ -156,7 +166,9 @@ def build_catalogue(
     refs = discover(paths)
     report = ImportReport()
     if not refs:
-        raise NothingToImport("no documents found (looked for .txt, .text and .md files)")
+        raise NothingToImport(
+            "no documents found (looked for .txt, .text and .md files)"
+        )
     facts, rejected = extract_all(refs, progress)
     film_hint = parse_film_option(film) if isinstance(film, str) else film
     read_text = _text_reader()
@@ -193,7 +205,9 @@ def import_documents(
     catalogue, read_text, report = build_catalogue(paths, film=film, progress=progress)
     if strict and report.rejected:
         reasons = "; ".join(str(e) for e in report.rejected)
-        raise ImporterError(f"{len(report.rejected)} document(s) rejected, nothing written: {reasons}")
+        raise ImporterError(
+            f"{len(report.rejected)} document(s) rejected, nothing written: {reasons}"
+        )
     report.output = output
     if check:
         return _check_fixture(catalogue, read_text, report, output)
@@ -217,11 +231,15 @@ def import_documents(
             writer.abort()
         raise
     report.load = load_report
-    report.fixture_changed = bool(report.created or report.updated) or len(previous) != sum(report.records.values())
+    report.fixture_changed = bool(report.created or report.updated) or len(
+        previous
+    ) != sum(report.records.values())
     return report
 
 
-def _check_fixture(catalogue, read_text, report: ImportReport, output: Path) -> ImportReport:
+def _check_fixture(
+    catalogue, read_text, report: ImportReport, output: Path
+) -> ImportReport:
     """Generate beside ``output`` into a temporary file, compare bytes, delete it.
 
     Comparing import hashes alone would miss a hand-edited value (its record
@@ -234,13 +252,17 @@ def _check_fixture(catalogue, read_text, report: ImportReport, output: Path) -> 
             _count_against_fixture(record, previous, report)
             writer.write(record)
         writer.finish()
-        report.fixture_changed = not output.exists() or writer.tmp.read_bytes() != output.read_bytes()
+        report.fixture_changed = (
+            not output.exists() or writer.tmp.read_bytes() != output.read_bytes()
+        )
     finally:
         writer.abort()
     return report
 
 
-def _count_against_fixture(record: Record, previous: dict, report: ImportReport) -> None:
+def _count_against_fixture(
+    record: Record, previous: dict, report: ImportReport
+) -> None:
     report.records[record.model] += 1
     old = previous.get((record.model, record_key(record)))
     if old is None:

@@ -26,8 +26,8 @@ _OUT_OF_RE = re.compile(
 )
 _PERCENT_RE = re.compile(rf"\b(?P<value>{_NUMBER})\s*(?:%|per\s*cent|percent)")
 _COUNT_RE = re.compile(
-    r"\b(?:based\s+on|from|of)\s+(?P<count>\d{1,3}(?:,\d{3})*|\d+)\s+"
-    r"(?:critics|reviews|critic\s+reviews|professional\s+reviews|ratings)\b",
+    r"\b(?:based\s+on|from|of|among|across)\s+(?P<count>\d{1,3}(?:,\d{3})*|\d+)\s+"
+    r"(?:[a-z-]+\s+)?(?:critics|reviews|ratings|reviewers|notices)\b",
     re.IGNORECASE,
 )
 _AVERAGE_RE = re.compile(

@@ -18,7 +18,7 @@ from reviews.importer.documents import DocumentError
 from reviews.importer.facts import DocumentFacts, FilmRef, LocationFact, ReviewFacts
 from reviews.importer.places import place_key, place_kind
 from reviews.importer.text import edit_distance, fold, slugify
-from reviews.importer.vocabulary import AGGREGATORS, COUNTRIES
+from reviews.importer.vocabulary import AGGREGATORS, CHARACTER_TITLES, COUNTRIES
 
 # --- Records of the resolved catalogue --------------------------------------
 
@@ -223,12 +223,13 @@ def _surname(name: str) -> str:
 
 
 class PeopleIndex:
-    """Full names, and the surnames that point at exactly one of them."""
+    """Full names, and the surnames and name tails that point at one of them."""
 
     def __init__(self):
         self.names: dict[str, str] = {}  # folded full name -> display name
         self.by_surname: dict[str, set[str]] = defaultdict(set)
         self.film_by_surname: dict[tuple[str, str], set[str]] = defaultdict(set)
+        self.by_tail: dict[str, set[str]] = defaultdict(set)  # "ortega ruiz"
         self.first_names: set[str] = set()
 
     def add(self, film: str, name: str) -> None:
@@ -238,11 +239,15 @@ class PeopleIndex:
         self.by_surname[surname].add(name)
         self.film_by_surname[(film, surname)].add(name)
         self.first_names.add(fold(name.split()[0]))
+        words = name.split()
+        for k in range(2, len(words)):
+            self.by_tail[fold(" ".join(words[-k:]))].add(name)
 
     def resolve(self, film: str, name: str) -> str | None:
-        """The full name a name or bare surname stands for, if unambiguous."""
+        """The full name a name, name tail or bare surname stands for, if
+        unambiguous; a new multi-word name stands for itself."""
         if " " in name.strip():
-            return self.names.get(fold(name), name)
+            return self.known_full_name(name) or name
         surname = fold(name)
         for pool in (
             self.film_by_surname.get((film, surname)),
@@ -251,6 +256,20 @@ class PeopleIndex:
             if pool:
                 return next(iter(pool)) if len(pool) == 1 else None
         return None
+
+    def known_full_name(self, name: str) -> str | None:
+        """A known person's name for ``name`` (itself, or a tail of one name)."""
+        key = fold(name)
+        if key in self.names:
+            return self.names[key]
+        tail = self.by_tail.get(key)
+        return next(iter(tail)) if tail and len(tail) == 1 else None
+
+    def known(self, film: str, name: str) -> str | None:
+        """Like `resolve`, but None for a multi-word name nobody has."""
+        if " " in name.strip():
+            return self.known_full_name(name)
+        return self.resolve(film, name)
 
     def is_surname(self, word: str) -> bool:
         return fold(word) in self.by_surname
@@ -265,17 +284,35 @@ class PeopleIndex:
 
 
 def merge_spellings(counts: Counter, preferred: Counter) -> dict[str, str]:
-    """Map each spelling to its canonical one: one or two letters apart,
-    same initial; the spelling an actor credit uses wins, then frequency."""
-    names = sorted(counts, key=lambda n: (-preferred[n], -counts[n], n))
+    """Map each spelling of a film's characters to its canonical one.
+
+    The canonical name is the fullest one an actor credit uses ("Camille
+    Varenne"), then the most frequent. A spelling joins a canonical name
+    when it is one or two letters from it ("Phillipe"), or when it is part of
+    exactly one longer name: a first name ("Camille", or the slip "Camile"),
+    a surname, or the name without a middle word ("Sheriff Hale").
+    """
+    names = sorted(
+        counts,
+        key=lambda n: (
+            -(preferred[n] > 0),
+            -len(n.split()),
+            -preferred[n],
+            -counts[n],
+            n,
+        ),
+    )
     canonical: dict[str, str] = {}
+    chosen: list[str] = []
     for name in names:
-        for chosen in {v for v in canonical.values()}:
-            if _same_name(name, chosen):
-                canonical[name] = chosen
-                break
+        same = [c for c in chosen if _same_name(name, c)]
+        if not same:
+            same = [c for c in chosen if _part_of_name(name, c)]
+        if len(same) == 1:
+            canonical[name] = same[0]
         else:
             canonical[name] = name
+            chosen.append(name)
     return canonical
 
 
@@ -287,6 +324,40 @@ def _same_name(a: str, b: str) -> bool:
         return False
     return edit_distance(fa, fb) <= (1 if min(len(fa), len(fb)) < 7 else 2)
 
+
+def name_parts(name: str) -> tuple[str, ...]:
+    """The first name and surname of a multi-word character's name, without
+    titles ("Luc Garnier": Luc, Garnier; "Inspector Moreau": Moreau)."""
+    words = name.split()
+    if len(words) < 2:
+        return ()
+    named = [w for w in words if fold(w) not in CHARACTER_TITLES]
+    if not named:
+        return ()
+    return tuple(dict.fromkeys((named[0], named[-1])))
+
+
+def _part_of_name(short: str, full: str) -> bool:
+    """Whether ``short`` names the character ``full`` by part of its name."""
+    short_words = [fold(w) for w in short.split()]
+    full_words = [fold(w) for w in full.split()]
+    if len(short_words) >= len(full_words):
+        return False
+    if len(short_words) == 1:
+        word = short_words[0]
+        named = [w for w in full_words if w not in CHARACTER_TITLES]
+        if not named:
+            return False
+        first, last = named[0], full_words[-1]
+        return word in (first, last) or (_same_name(word, first) and " " not in first)
+    # Several words: in order, keeping the first and the last ("Sheriff Hale").
+    if short_words[0] != full_words[0] or short_words[-1] != full_words[-1]:
+        return False
+    rest = iter(full_words)
+    return all(word in rest for word in short_words)
+
+
+_ARTICLE_RE = re.compile(r"^(?:the|a|an) ")
 
 # --- Locations ---------------------------------------------------------------
 
@@ -311,12 +382,14 @@ class _UnionFind:
 def _trim_place(
     name: str, people: PeopleIndex, character_words: set[str]
 ) -> str | None:
+    if fold(name) in character_words or fold(name) in people.names:
+        return None
     words = name.split()
     while words and (
         fold(words[-1]) in character_words or people.is_person_word(words[-1])
     ):
         words.pop()
-    if not words:
+    if not words or fold(words[-1]) in CHARACTER_TITLES:
         return None
     trimmed = " ".join(words)
     if fold(trimmed) in character_words or fold(trimmed) in people.names:
@@ -355,16 +428,25 @@ def resolve_locations(
             uf.union(key, alias_key)
     # "Eurostar X Station" and "X Station": one place named with and without
     # a qualifier, when both are of the same kind and share two or more words.
-    keys = sorted(names_by_key, key=lambda k: (len(k.split()), k))
-    for i, small in enumerate(keys):
+    # Candidates come from a word index (all keys against all keys would be
+    # quadratic in the places of a large import).
+    keys_with_word: dict[str, set[str]] = defaultdict(set)
+    for key in names_by_key:
+        for word in key.split():
+            keys_with_word[word].add(key)
+    for small in sorted(names_by_key):
         small_words = set(small.split())
         if len(small_words) < 2:
             continue
-        for big in keys[i + 1 :]:
+        postings = sorted((keys_with_word[w] for w in small_words), key=len)
+        for big in sorted(set.intersection(*postings)):
             if small_words < set(big.split()) and _kind_of_key(
                 names_by_key, small
             ) == _kind_of_key(names_by_key, big):
                 uf.union(small, big)
+                _add_unqualified_names(
+                    names_by_key[big], set(big.split()) - small_words
+                )
 
     clusters: dict[str, list[str]] = defaultdict(list)
     for key in names_by_key:
@@ -399,9 +481,14 @@ def resolve_locations(
     for _, _, fact, _ in kept:
         if fact.parent and fact.usage == "filming":
             child, parent = slug_for(fact.name), slug_for(fact.parent)
-            if child and parent and child != parent and records[child].parent is None:
-                if not _is_ancestor(records, child, parent):
-                    records[child].parent = parent
+            if (
+                child
+                and parent
+                and child != parent
+                and records[child].parent is None
+                and not _is_ancestor(records, child, parent)
+            ):
+                records[child].parent = parent
     _infer_container_kinds(records)
     catalogue.locations = records
 
@@ -414,6 +501,19 @@ def resolve_locations(
             catalogue.film_locations.append(
                 FilmLocationRecord(film, slug, fact.usage, sha, fact.sentence)
             )
+
+
+def _add_unqualified_names(names: Counter, extra: set[str]) -> None:
+    """ "Acme Kestrel Junction railway station" merged into "Kestrel Junction
+    Station": the words in front that the shorter name lacks qualify the
+    place (an operator, a region), and the rest is a name of it too."""
+    for name in list(names):
+        words = name.split()
+        k = 0
+        while k < len(words) - 2 and place_key(words[k]) in extra:
+            k += 1
+        if k:
+            names[" ".join(words[k:])] += 0  # an alias, never the display name
 
 
 def _kind_of_key(names_by_key, key):
@@ -490,19 +590,32 @@ def resolve(
         if doc.synopsis and not catalogue.films[slug].synopsis:
             catalogue.films[slug].synopsis = doc.synopsis
             catalogue.films[slug].synopsis_source = doc.sha256
+    # Films named in passing: a dated mention anywhere dates the year-less ones.
+    for doc in docs:
+        for other in doc.other_films:
+            if other.year:
+                index.add(other)
+    other_films: dict[str, FilmRecord] = {}
+    for doc in docs:
         for other in doc.other_films:
             other = index.resolve(other)
             other_slug = film_slug(other.title, other.year)
-            if other_slug != slug:
-                catalogue.films.setdefault(
+            if other_slug not in catalogue.films:
+                other_films.setdefault(
                     other_slug, FilmRecord(other_slug, other.title, other.year)
                 )
 
+    # Longest names first, so "Ortega Ruiz" is known as a tail of "Javier
+    # Ortega Ruiz" rather than as a person of its own.
     people = PeopleIndex()
-    for doc in docs:
-        for credit in doc.credits:
-            if " " in credit.person:
-                people.add(film_slugs[doc.sha256], credit.person)
+    full_names = {
+        (film_slugs[doc.sha256], credit.person)
+        for doc in docs
+        for credit in doc.credits
+        if " " in credit.person
+    }
+    for film, name in sorted(full_names, key=lambda fn: (-len(fn[1].split()), fn)):
+        people.add(film, people.known_full_name(name) or name)
 
     # Credits with the person resolved; pairs settled by known surnames.
     raw_credits: list[tuple[str, str, str, str | None, str, str]] = []
@@ -527,10 +640,12 @@ def resolve(
                 )
             )
         for pair in doc.pairs:
-            left, right = (
-                people.resolve(film, pair.left),
-                people.resolve(film, pair.right),
-            )
+            # The known person is the actor. Pairs of two unknown multi-word
+            # names come with the extractor's guess: the actor on the right.
+            left, right = people.known(film, pair.left), people.known(film, pair.right)
+            if not left and not right and " " in pair.right:
+                right = pair.right
+                people.add(film, right)
             if left and not right:
                 raw_credits.append(
                     (film, left, "actor", pair.right, doc.sha256, pair.sentence)
@@ -548,7 +663,7 @@ def resolve(
     spellings: dict[str, Counter] = defaultdict(Counter)
     preferred: dict[str, Counter] = defaultdict(Counter)
     descriptions: dict[tuple[str, str], str] = {}
-    for film, _, role, character, _, _ in raw_credits:
+    for film, _, _, character, _, _ in raw_credits:
         if character and not people.is_surname(character):
             spellings[film][character] += 1
             preferred[film][character] += 1
@@ -577,6 +692,15 @@ def resolve(
     for name in sorted(set(people.names.values())):
         slug = _unique_slug(slugify(name), catalogue.people)
         catalogue.people[slug] = PersonRecord(slug, name)
+    # "In the film Tara ..." names a character, not another film; "the film
+    # Paris" a place.
+    not_films = {fold(r.name) for r in catalogue.characters.values()}
+    not_films |= {fold(fact.name) for doc in docs for fact in doc.locations}
+    not_films |= {fold(a) for r in catalogue.characters.values() for a in r.aliases}
+    for slug, record in other_films.items():
+        title = fold(record.title)
+        if title not in not_films and not people.is_person_word(title):
+            catalogue.films.setdefault(slug, record)
     person_slug = {fold(r.name): r.slug for r in catalogue.people.values()}
 
     # Credits: one per (film, person, role, character); an actor credit with a
@@ -609,7 +733,14 @@ def resolve(
     character_words |= {
         fold(a) for r in catalogue.characters.values() for a in r.aliases
     }
+    character_words |= {
+        fold(part)
+        for r in catalogue.characters.values()
+        for part in name_parts(r.name)
+        if fold(part) not in COUNTRIES
+    }
     film_words = {fold(f.title) for f in catalogue.films.values()}
+    film_words |= {_ARTICLE_RE.sub("", t) for t in film_words}
     location_facts = [
         (film_slugs[doc.sha256], doc.sha256, fact)
         for doc in docs

@@ -136,14 +136,31 @@ def word_count(text: str) -> int:
 
 # --- Name shapes ----------------------------------------------------------
 
-# A capitalised word (allowing O'Brien, Jean-Luc, McAvoy, Ébert).
-CAP = r"(?:[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]*(?:['-][A-ZÀ-ÖØ-Þa-zß-öø-ÿ][a-zß-öø-ÿ]+)*\.?)"
-# Lower-case particles inside personal names.
-NAME_PARTICLE = (
-    r"(?:de|da|del|della|di|du|van|von|der|den|le|la|bin|ibn|al|dos|das|ter|zu)"
+
+def _letters(test) -> str:
+    """Every non-ASCII letter of the Latin, Greek and Cyrillic blocks passing ``test``."""
+    blocks = (range(0xC0, 0x250), range(0x370, 0x530), range(0x1E00, 0x1F00))
+    return "".join(chr(c) for r in blocks for c in r if test(chr(c)))
+
+
+# Character-class bodies for capital and small letters (Wiśniewska, Łódź, Ørsted).
+UPPER = "A-Z" + _letters(lambda c: c.isalpha() and c.isupper())
+LOWER = "a-z" + _letters(lambda c: c.isalpha() and not c.isupper())
+
+# A capitalised word: O'Brien, Jean-Luc, Ébert, and one inner capital after a
+# small letter (McAuley, DiCaprio, MacDonald); a lone capital with a full stop
+# is an initial.
+CAP = (
+    rf"(?:[{UPPER}][{LOWER}]*(?:(?<=[{LOWER}])[{UPPER}][{LOWER}]+)?"
+    rf"(?:['-][{UPPER}{LOWER}][{LOWER}]+)*\.?)"
 )
-# A personal name: one to four capitalised words, particles allowed inside.
-PERSON_NAME = rf"{CAP}(?:\s+(?:{NAME_PARTICLE}\s+)?{CAP}){{0,3}}"
+# Lower-case particles inside personal names ("Ana María de la Cruz").
+NAME_PARTICLE = (
+    r"(?:de|da|del|della|di|du|des|van|von|der|den|le|la|bin|ibn|al|dos|das|ter|"
+    r"zu|y)"
+)
+# A personal name: one to four capitalised words, up to two particles between.
+PERSON_NAME = rf"{CAP}(?:\s+(?:{NAME_PARTICLE}\s+){{0,2}}{CAP}){{0,3}}"
 
 # Words that start sentences or sit before names without being part of them.
 FUNCTION_WORDS = frozenset(

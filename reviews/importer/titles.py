@@ -1,10 +1,13 @@
 """Film titles: "Title (Year)", header values, and recurring title-case phrases.
 
-A document's own film is its header's, else its most frequent "Title (Year)",
-else (decided at resolution, with every document's titles known) the known
-film it names most, else its most frequent mid-sentence "The ..." phrase.
-Other films are "Title (Year)" phrases that are not the document's film and
-titles after "films like", "such as", "starred in" and similar.
+A document's own film is its header's, else the one a reference article's
+opening sentence declares ("Title is a 2019 Irish drama film"), else its most
+frequent "Title (Year)" that is not in a comparison ("films such as A (1967)
+and B (2011)"), else (decided at resolution, with every document's titles
+known) the known film it names most, else its most frequent mid-sentence
+"The ..." phrase. Other films are "Title (Year)" phrases that are not the
+document's film and titles after "films like", "such as", "starred in", "the
+thriller" and similar, with lists split into their titles.
 """
 
 from __future__ import annotations
@@ -13,62 +16,152 @@ import re
 from collections import Counter
 
 from reviews.importer.facts import FilmRef
-from reviews.importer.text import FUNCTION_WORDS, Sentence
+from reviews.importer.text import UPPER, Sentence
 
-_TITLE_WORD = r"(?:[A-Z0-9][\w'&!?.:-]*)"
+_TITLE_WORD = rf"(?:[0-9{UPPER}][\w'&!?.:-]*)"
 _TITLE_JOIN = r"(?:of|the|and|a|an|in|on|to|for|with|from|at|by|or|&|vs\.?)"
 TITLE = rf"{_TITLE_WORD}(?:\s+(?:{_TITLE_JOIN}\s+)*{_TITLE_WORD})*"
+_YEAR = r"(?:18|19|20)\d\d"
 _TITLE_YEAR_RE = re.compile(
-    rf"(?P<title>{TITLE})\s*\(\s*(?P<year>(?:18|19|20)\d\d)(?:\s+film)?\s*\)"
+    rf"(?P<title>{TITLE})\s*\(\s*(?P<year>{_YEAR})(?:\s+film)?\s*\)"
 )
 _ARTICLE_TITLE_RE = re.compile(rf"(?<=[a-z,;:] )(?P<title>(?:The|A|An)\s+{TITLE})")
+# "Title (French: Autre titre) is a 2019 Irish drama film ...": the article's
+# own film, stated with its year at the start of a sentence.
+_DECLARED_RE = re.compile(
+    rf"^(?P<title>{TITLE})\s*(?:\([^()]*\)\s*)?(?:is|was)\s+an?\s+(?P<year>{_YEAR})\s+"
+    r"(?:[\w'-]+\s+){0,6}?(?:film|movie|documentary|feature|picture|drama|comedy|"
+    r"thriller|western|musical|animation|short)\b"
+)
+_GENRES = (
+    r"(?:film|movie|documentary|thriller|drama|comedy|western|musical|"
+    r"horror\s+film|romance|biopic|feature|debut|picture)"
+)
+_LIST_ITEM = rf"{TITLE}(?:\s*\(\s*{_YEAR}\s*\))?"
 _OTHER_FILM_RE = re.compile(
-    rf"\b(?:films?\s+(?:like|such\s+as|including)|movies?\s+(?:like|such\s+as)|"
-    rf"starred\s+in|appeared\s+in|roles?\s+in|sequel\s+to|remake\s+of|"
-    rf"the\s+(?:film|movie|documentary))\s+(?P<title>{TITLE})"
+    rf"\b(?:(?:films?|movies?|pictures?|works?|classics?|titles?)\s+"
+    rf"(?:like|such\s+as|including)|such\s+films\s+as|starred\s+in|appeared\s+in|"
+    rf"roles?\s+in|sequel\s+to|remake\s+of|"
+    rf"(?:the|his|her|their)\s+(?:{_YEAR}\s+)?(?:earlier\s+|previous\s+|first\s+|"
+    rf"last\s+|next\s+)?{_GENRES})\s+"
+    rf"(?P<titles>{_LIST_ITEM}(?:\s*,\s*(?:and\s+|or\s+)?{_LIST_ITEM}"
+    rf"|\s+(?:and|or)\s+{_LIST_ITEM})*)"
+)
+_ITEM_YEAR_RE = re.compile(rf"^(?P<title>.*?)\s*\(\s*(?P<year>{_YEAR})\s*\)$")
+_COMMA_RE = re.compile(r"\s*,\s*(?:(?:and|or)\s+)?")
+_LAST_AND_RE = re.compile(r"\s+(?:and|or)\s+(?=\S)")
+_AND_ARTICLE_RE = re.compile(
+    r"\s+(?:and|or)\s+(?=(?:The|A|An)\s)|(?<=\))\s+(?:and|or)\s+"
 )
 _ARTICLES = {"the", "a", "an"}
 
 
+# Capitalised words that start a sentence before a title and are never a
+# title's first word ("Like Drive (2011), ...", "However, The Escape ...").
+_TITLE_LEAD_WORDS = frozenset(
+    """
+    like unlike and but or nor yet while whereas though although because unless
+    meanwhile however therefore thus hence moreover overall despite also
+    """.split()
+)
+# Words that start titles too ("In Bruges", "Her Smell", "If Beale Street
+# Could Talk"): dropped only before a capitalised article, which title case
+# would have written small inside a title ("In The Escape (2017), ...").
+_LEAD_BEFORE_ARTICLE = frozenset(
+    """
+    in on at by with without after before since until during for from to into
+    of about against among between through under over as if so when where what
+    which who why how this that these those his her their its our my your i we
+    you he she they it there here then
+    """.split()
+)
+
+
 def clean_title(raw: str) -> str | None:
     words = raw.strip(" .,:;!?'\"").split()
-    while words and words[0].casefold() in FUNCTION_WORDS - _ARTICLES:
+    while len(words) > 1 and (
+        words[0].casefold() in _TITLE_LEAD_WORDS
+        or words[0].casefold() in _LEAD_BEFORE_ARTICLE
+        and words[1] in ("The", "A", "An")
+    ):
         words.pop(0)
-    while words and words[-1].casefold() in FUNCTION_WORDS:
+    while words and words[-1].islower():
         words.pop()
-    if not words or (len(words) == 1 and words[0].casefold() in _ARTICLES):
+    if not words or (
+        len(words) == 1 and words[0].casefold() in _ARTICLES | _TITLE_LEAD_WORDS
+    ):
         return None
     title = " ".join(words)
     return title if any(ch.isalpha() for ch in title) else None
 
 
-def find_titles(sentences: list[Sentence]) -> tuple[Counter, Counter, list[FilmRef]]:
-    """(titles with years, article-led title phrases, other-film phrases)."""
+def split_title_list(raw: str) -> list[tuple[str, int | None]]:
+    """``"A, B and C"`` or ``"A (1967) and The B"`` into titles with years.
+
+    Titles may contain "and" ("Pride and Prejudice"), so a lone "X and Y" is
+    split only where the second title starts with an article or the first
+    ends with its year.
+    """
+    chunks = _COMMA_RE.split(raw.strip())
+    if len(chunks) > 1:
+        chunks[-1:] = _LAST_AND_RE.split(chunks[-1], maxsplit=1)
+    else:
+        chunks = _AND_ARTICLE_RE.split(chunks[0])
+    items = []
+    for chunk in chunks:
+        match = _ITEM_YEAR_RE.match(chunk.strip())
+        title = clean_title(match["title"] if match else chunk)
+        if title:
+            items.append((title, int(match["year"]) if match else None))
+    return items
+
+
+def find_titles(
+    sentences: list[Sentence],
+) -> tuple[Counter, Counter, list[FilmRef], FilmRef | None]:
+    """(titles with years that may be the document's own film, article-led
+    title phrases, other films named in passing, the film a reference
+    article's opening sentence declares)."""
     with_year: Counter = Counter()
     phrases: Counter = Counter()
     others: list[FilmRef] = []
+    declared: FilmRef | None = None
     first_sentence: dict[tuple[str, int], str] = {}
+    compared: set[tuple[str, int]] = set()
     for sentence in sentences:
-        for match in _TITLE_YEAR_RE.finditer(sentence.text):
+        text = sentence.text
+        if declared is None:
+            match = _DECLARED_RE.match(text)
+            title = clean_title(match["title"]) if match else None
+            if title:
+                declared = FilmRef(title, int(match["year"]), sentence.original)
+        spans = []
+        for match in _OTHER_FILM_RE.finditer(text):
+            spans.append(match.span("titles"))
+            for title, year in split_title_list(match["titles"]):
+                others.append(FilmRef(title, year, sentence.original))
+                if year:
+                    compared.add((title, year))
+        for match in _TITLE_YEAR_RE.finditer(text):
             title = clean_title(match["title"])
             if title:
                 key = (title, int(match["year"]))
-                with_year[key] += 1
+                if not any(a <= match.start() < b for a, b in spans):
+                    with_year[key] += 1
                 first_sentence.setdefault(key, sentence.original)
-        for match in _ARTICLE_TITLE_RE.finditer(sentence.text):
+        for match in _ARTICLE_TITLE_RE.finditer(text):
             title = clean_title(match["title"])
             if title:
                 phrases[title] += 1
-        for match in _OTHER_FILM_RE.finditer(sentence.text):
-            title = clean_title(match["title"])
-            if title:
-                others.append(FilmRef(title, None, sentence.original))
-    for (title, year), _ in with_year.items():
-        others.append(FilmRef(title, year, first_sentence[(title, year)]))
-    return with_year, phrases, others
+    for (title, year), original in first_sentence.items():
+        if (title, year) not in compared:
+            others.append(FilmRef(title, year, original))
+    return with_year, phrases, others, declared
 
 
-def choose_film(headers: dict[str, str], with_year: Counter) -> FilmRef | None:
+def choose_film(
+    headers: dict[str, str], with_year: Counter, declared: FilmRef | None = None
+) -> FilmRef | None:
     """The document's own film when the document states it outright."""
     title = headers.get("film")  # a "Title:" header is the review's headline
     year = headers.get("year", "")
@@ -77,6 +170,8 @@ def choose_film(headers: dict[str, str], with_year: Counter) -> FilmRef | None:
         if match:
             return FilmRef(clean_title(match["title"]) or title, int(match["year"]))
         return FilmRef(title.strip(), int(year) if year.strip().isdigit() else None)
+    if declared:
+        return FilmRef(declared.title, declared.year)
     if with_year:
         (title, year), _ = max(
             with_year.items(), key=lambda kv: (kv[1], -len(kv[0][0]))

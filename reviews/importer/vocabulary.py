@@ -10,7 +10,19 @@ ROLE_NOUNS = {
     "writer and director": ("writer", "director"),
     "director/writer": ("writer", "director"),
     "writer/director/producer": ("writer", "director", "producer"),
+    "writer-producer": ("writer", "producer"),
     "director": ("director",),
+    "directors": ("director",),
+    "co-director": ("director",),
+    "co-writer": ("writer",),
+    "co-writers": ("writer",),
+    "screenwriters": ("writer",),
+    "writers": ("writer",),
+    "co-producer": ("producer",),
+    "co-producers": ("producer",),
+    "producers": ("producer",),
+    "executive producers": ("executive_producer",),
+    "editors": ("editor",),
     "filmmaker": ("director",),
     "film-maker": ("director",),
     "screenwriter": ("writer",),
@@ -38,6 +50,10 @@ WORK_PHRASES = {
     "screenplay": ("writer",),
     "script": ("writer",),
     "written and directed": ("writer", "director"),
+    "co-directed": ("director",),
+    "story": ("writer",),
+    "adapted": ("writer",),
+    "co-produced": ("producer",),
     "produced": ("producer",),
     "executive produced": ("executive_producer",),
     "executive-produced": ("executive_producer",),
@@ -66,9 +82,13 @@ ROLE_VERBS = {
     "writes": ("writer",),
     "co-wrote": ("writer",),
     "wrote and directed": ("writer", "director"),
+    "co-directed": ("director",),
+    "co-directs": ("director",),
+    "co-writes": ("writer",),
     "produced": ("producer",),
     "produces": ("producer",),
     "co-produced": ("producer",),
+    "co-produces": ("producer",),
     "executive produced": ("executive_producer",),
     "executive-produced": ("executive_producer",),
     "executive produces": ("executive_producer",),
@@ -76,6 +96,78 @@ ROLE_VERBS = {
     "composed": ("composer",),
     "edited": ("editor",),
 }
+
+# Work nouns after a possessive name: "Jane Roe's cinematography".
+POSSESSIVE_WORKS = {
+    "direction": ("director",),
+    "screenplay": ("writer",),
+    "script": ("writer",),
+    "editing": ("editor",),
+    "cinematography": ("cinematographer",),
+    "photography": ("cinematographer",),
+    "score": ("composer",),
+    "music": ("composer",),
+    "soundtrack": ("composer",),
+    "sound design": ("sound_designer",),
+    "production design": ("production_designer",),
+    "costume design": ("costume_designer",),
+    "costumes": ("costume_designer",),
+}
+
+# Words that introduce a cast or crew list and are capitalised at the start
+# of a sentence ("Starring Jane Roe as ..."): never part of the name after them.
+CREDIT_LEAD_WORDS = frozenset(
+    """
+    starring stars co-starring featuring features introducing cast actor actress
+    actors actresses newcomer veteran newcomers co-star co-stars
+    director writer producer composer screenwriter editor cinematographer
+    filmmaker writer/director writer-director directed written produced edited
+    music score cinematography screenplay
+    """.split()
+)
+
+# Titles that begin a character's name ("Inspector Moreau", "Sheriff Amos
+# Hale"): a name starting with one is a character, never a credited person.
+CHARACTER_TITLES = frozenset(
+    """
+    sheriff deputy inspector detective det captain capt officer sergeant sgt
+    agent doctor dr professor prof father mother sister brother uncle aunt
+    auntie grandma grandpa granny king queen prince princess lord lady sir dame
+    mr mrs ms miss madame monsieur mademoiselle mme mlle senor senora signor
+    signora herr frau judge colonel general major lieutenant lt commander chief
+    reverend rev pastor nurse coach president senator governor mayor count
+    countess duke duchess baron baroness emperor empress private corporal
+    admiral marshal constable superintendent commissioner abbot bishop
+    cardinal pope saint
+    """.split()
+)
+
+# Nationality adjectives: capitalised, but never places on their own
+# ("in American films", "on Irish television").
+DEMONYMS = frozenset(
+    """
+    american british english french german irish italian spanish european
+    african asian canadian australian mexican scottish welsh japanese chinese
+    indian russian polish swedish danish dutch belgian swiss austrian greek
+    turkish brazilian argentinian argentine chilean colombian peruvian cuban
+    korean vietnamese thai filipino indonesian iranian iraqi israeli egyptian
+    moroccan nigerian kenyan portuguese norwegian finnish icelandic hungarian
+    czech slovak romanian bulgarian serbian croatian ukrainian catalan basque
+    breton flemish latin hispanic scandinavian nordic arab arabic persian
+    hollywood western eastern northern southern
+    """.split()
+)
+
+# Last words of organisation names, which are not places ("Halvorsen Mining
+# Company", "Pyramide Films").
+ORGANISATION_HEADS = frozenset(
+    """
+    company corporation corp inc ltd llc plc group pictures productions
+    entertainment films studios' records network networks channel media
+    distribution releasing association foundation institute council committee
+    party agency fleadh festival awards award prize
+    """.split()
+)
 
 # Nouns that introduce a character by relation: "her husband, Mark",
 # "two children, Ann and Bo". Value: the description stored on the character.
@@ -111,6 +203,19 @@ PLACE_HEADS = {
     "quarter": "district", "neighbourhood": "district", "area": "district",
     "county": "region", "province": "region", "state": "region",
     "region": "region", "valley": "region", "island": "region",
+    "suburb": "district", "ward": "district",
+    "peninsula": "region", "mountains": "region", "range": "region",
+    "canyon": "region", "desert": "region", "highlands": "region",
+    "port": "water", "dock": "venue", "docks": "venue", "quay": "street",
+    "wharf": "venue", "marina": "water", "lighthouse": "venue",
+    "courthouse": "venue", "ranch": "venue", "mine": "venue", "quarry": "venue",
+    "mill": "venue", "factory": "venue", "warehouse": "venue", "shipyard": "venue",
+    "cemetery": "venue", "chapel": "venue", "temple": "venue", "mosque": "venue",
+    "synagogue": "venue", "monastery": "venue", "convent": "venue",
+    "basilica": "venue", "motel": "venue", "inn": "venue", "arena": "venue",
+    "mall": "venue", "opera": "venue", "cinema": "venue", "airfield": "station",
+    "promenade": "street", "drive": "street", "crescent": "street",
+    "terrace": "street", "plaza": "street", "piazza": "street",
     "market": "venue", "nursery": "venue", "school": "venue",
     "hospital": "venue", "church": "venue", "cathedral": "venue",
     "abbey": "venue", "castle": "venue", "palace": "venue", "hotel": "venue",
@@ -123,7 +228,7 @@ PLACE_HEADS = {
 }  # fmt: skip
 
 # Lower-case words that may follow a capitalised place name and belong to it
-# ("Ebbsfleet International railway station", "the 10th arrondissement").
+# ("Kestrel Junction railway station", "the 10th arrondissement").
 PLACE_TRAILING_NOUNS = (
     "railway station",
     "train station",
@@ -141,13 +246,23 @@ PLACE_TRAILING_NOUNS = (
     "museum",
     "square",
     "street",
+    "quarter",
+    "neighbourhood",
+    "neighborhood",
+    "peninsula",
+    "estate",
+    "harbour",
+    "harbor",
+    "beach",
+    "valley",
+    "mountains",
 )
 
 # Words that, when a place name begins with them, say it is a water body.
 PLACE_LEADS = {"river": "water", "lake": "water", "mount": "region", "gare": "station"}
 
 # Foreign words of place names with their English equivalents, so that
-# "Jardin des Tuileries" and "Tuileries Garden" compare equal.
+# "Jardin des Plantes" and "Plantes Garden" compare equal.
 PLACE_GLOSSARY = {
     "musee": "museum", "museo": "museum", "jardin": "garden", "jardim": "garden",
     "giardino": "garden", "garten": "garden", "gare": "station",

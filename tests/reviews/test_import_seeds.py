@@ -208,15 +208,6 @@ class TestSeedImport:
             assert find_location(place).parent.name == "London"
         assert find_location("Southbank Book Market").parent.name == "London"
 
-    @pytest.mark.xfail(
-        strict=True,
-        reason=(
-            "places.py/resolve.py: 002 says 'the Eurostar Ebbsfleet International "
-            "railway station'; the alias kept is 'Eurostar Ebbsfleet International "
-            "railway station' (operator name glued on), so the plain name is not "
-            "found as a name or alias"
-        ),
-    )
     def test_ebbsfleet_is_found_by_its_railway_station_name(self, film):
         location = find_location("Ebbsfleet International railway station")
         assert location.name == "Ebbsfleet International Station"
@@ -269,19 +260,7 @@ class TestSeedImport:
             Credit,
             FilmLocation,
             Rating,
-            pytest.param(
-                Mention,
-                marks=pytest.mark.xfail(
-                    strict=True,
-                    reason=(
-                        "mentions.py EntityIndex.count splits sentences of the "
-                        "normalise()d text, so source_sentence has straight quotes "
-                        "where the document has curly ones: 000 'Picked up by a "
-                        "kindly lady Anne (Marthe Keller), she’s given...' is cited as "
-                        "'...she's given...'"
-                    ),
-                ),
-            ),
+            Mention,
         ],
         ids=["credit", "filmlocation", "rating", "mention"],
     )

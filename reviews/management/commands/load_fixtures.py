@@ -21,24 +21,39 @@ class Command(BaseCommand):
     help = "Load fixtures without overwriting editors' changes."
 
     def add_arguments(self, parser):
-        parser.add_argument("files", nargs="*", help="Fixture files (default: fixtures/*.json).")
-        parser.add_argument("--dry-run", action="store_true", help="Report what would change; write nothing.")
+        parser.add_argument(
+            "files", nargs="*", help="Fixture files (default: fixtures/*.json)."
+        )
+        parser.add_argument(
+            "--dry-run",
+            action="store_true",
+            help="Report what would change; write nothing.",
+        )
 
     def handle(self, *args, **options):
-        files = [Path(f) for f in options["files"]] or sorted((settings.BASE_DIR / "fixtures").glob("*.json"))
+        files = [Path(f) for f in options["files"]] or sorted(
+            (settings.BASE_DIR / "fixtures").glob("*.json")
+        )
         for path in files:
             try:
-                report = apply_records(iter_fixture_records(path), dry_run=options["dry_run"])
+                report = apply_records(
+                    iter_fixture_records(path), dry_run=options["dry_run"]
+                )
             except ImporterError as error:
                 raise CommandError(str(error)) from error
             except DatabaseError as error:
-                raise CommandError(f"{path}: database error, file not loaded: {error}") from error
+                raise CommandError(
+                    f"{path}: database error, file not loaded: {error}"
+                ) from error
             if options["verbosity"] >= 1:
                 parts = [
                     f"{label}: {report.created[label]} created, {report.updated[label]} updated, "
                     f"{report.unchanged[label]} unchanged, {report.kept[label]} kept"
                     for label in MODEL_ORDER
-                    if report.created[label] + report.updated[label] + report.unchanged[label] + report.kept[label]
+                    if report.created[label]
+                    + report.updated[label]
+                    + report.unchanged[label]
+                    + report.kept[label]
                 ]
                 self.stdout.write(self.style.SUCCESS(f"{path}:"))
                 for part in parts:
