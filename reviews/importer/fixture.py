@@ -78,7 +78,7 @@ def iter_records(
     catalogue: Catalogue, read_text: Callable[[DocumentRecord], str]
 ) -> Iterator[Record]:
     """Every fixture record, dependencies first, in a stable order."""
-    for doc in catalogue.documents:
+    for doc in catalogue.documents():
         yield _record(
             "films.sourcedocument",
             (doc.sha256,),
@@ -198,7 +198,7 @@ def iter_records(
             },
         )
     index = EntityIndex(catalogue)
-    for doc in catalogue.documents:
+    for doc in catalogue.documents():
         if doc.review:
             yield from _review_records(doc, read_text(doc), index)
 

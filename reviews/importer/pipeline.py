@@ -175,8 +175,8 @@ def build_catalogue(
     catalogue = resolve(facts, film_hint=film_hint, read_text=read_text)
     report.rejected = rejected + catalogue.rejected
     report.warnings = catalogue.warnings
-    report.documents = Counter(d.kind for d in catalogue.documents)
-    if not catalogue.documents:
+    report.documents = catalogue.kinds
+    if not catalogue.film_of:
         reasons = "; ".join(str(e) for e in report.rejected) or "no documents"
         raise NothingToImport(f"nothing could be imported: {reasons}")
     return catalogue, read_text, report

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -112,9 +112,23 @@ class Catalogue:
     locations: dict[str, LocationRecord] = field(default_factory=dict)
     film_locations: list[FilmLocationRecord] = field(default_factory=list)
     ratings: list[RatingRecord] = field(default_factory=list)
-    documents: list[DocumentRecord] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     rejected: list[DocumentError] = field(default_factory=list)
+    kinds: Counter = field(default_factory=Counter)  # accepted documents by kind
+    # Per accepted document (sha256): its film and its review's slug. The
+    # documents' facts stay in ``source``, re-read when records are written.
+    film_of: dict[str, str] = field(default_factory=dict)
+    review_slug_of: dict[str, str] = field(default_factory=dict)
+    source: Iterable[DocumentFacts] = ()
+
+    def documents(self) -> Iterator[DocumentRecord]:
+        """The accepted documents, in input order, read again from ``source``."""
+        for doc in self.source:
+            if doc.sha256 in self.film_of:
+                yield DocumentRecord(
+                    doc.name, doc.path, doc.sha256, doc.kind, self.film_of[doc.sha256],
+                    doc.review, self.review_slug_of.get(doc.sha256, ""),
+                )  # fmt: skip
 
 
 # --- Films -------------------------------------------------------------------
@@ -171,8 +185,18 @@ class _TitleCounter:
         return counts
 
 
+@dataclass(frozen=True, slots=True)
+class _DocRef:
+    """What film assignment keeps of an undecided document (not its facts)."""
+
+    name: str
+    path: str
+    sha256: str
+    title_mentions: list[str]
+
+
 def assign_films(
-    docs: list[DocumentFacts],
+    docs: Iterable[DocumentFacts],
     film_hint: FilmRef | None,
     read_text: Callable[[DocumentFacts], str],
 ) -> tuple[FilmIndex, dict[str, FilmRef], list[DocumentError]]:
@@ -185,12 +209,14 @@ def assign_films(
             index.add(doc.film)
     chosen: dict[str, FilmRef] = {}
     rejected: list[DocumentError] = []
-    undecided = []
+    undecided: list[_DocRef] = []
     for doc in docs:
         if doc.film:
             chosen[doc.sha256] = index.resolve(doc.film)
         else:
-            undecided.append(doc)
+            undecided.append(
+                _DocRef(doc.name, doc.path, doc.sha256, doc.title_mentions[:1])
+            )
     titles = index.titles()
     counter = _TitleCounter(titles)
     for doc in undecided:
@@ -398,15 +424,20 @@ def _trim_place(
 
 
 def resolve_locations(
-    facts: list[tuple[str, str, LocationFact]],
+    facts: list[tuple[str, str, LocationFact, int]],
     people: PeopleIndex,
     character_words: set[str],
     film_words: set[str],
     catalogue: Catalogue,
 ) -> None:
-    """Cluster place names into locations, then attach them to films."""
+    """Cluster place names into locations, then attach them to films.
+
+    ``facts``: (film, document, fact, how many documents state it), first
+    statement first.
+    """
     kept: list[tuple[str, str, LocationFact, str]] = []  # film, sha, fact, name
-    for film, sha, fact in facts:
+    weight: dict[int, int] = {}
+    for film, sha, fact, times in facts:
         name = fact.name
         if fact.usage == "setting":
             name = _trim_place(name, people, character_words)
@@ -414,14 +445,15 @@ def resolve_locations(
                 continue
         elif fold(name) in people.names or fold(name) in film_words:
             continue
+        weight[len(kept)] = times
         kept.append((film, sha, fact, name))
 
     uf = _UnionFind()
     names_by_key: dict[str, Counter] = defaultdict(Counter)
-    for _, _, fact, name in kept:
+    for i, (_, _, fact, name) in enumerate(kept):
         key = place_key(name)
         uf.find(key)
-        names_by_key[key][name] += 1
+        names_by_key[key][name] += weight[i]
         for alias in fact.aliases:
             alias_key = place_key(alias)
             names_by_key[alias_key][alias] += 0  # an alias never wins the name
@@ -520,7 +552,7 @@ def _kind_of_key(names_by_key, key):
     return place_kind(next(iter(names_by_key[key])))
 
 
-def _unique_slug(slug: str, taken: dict) -> str:
+def _unique_slug(slug: str, taken) -> str:
     candidate, n = slug, 2
     while candidate in taken:
         candidate, n = f"{slug}-{n}", n + 1
@@ -572,54 +604,76 @@ def resolve(
     film_hint: FilmRef | None = None,
     read_text: Callable[[DocumentFacts], str],
 ) -> Catalogue:
-    """Turn every document's facts into one consistent catalogue."""
-    docs = list(docs)
-    catalogue = Catalogue()
+    """Turn every document's facts into one consistent catalogue.
+
+    ``docs`` must be re-iterable (a list, or the importer's on-disk spill): it
+    is read in a few passes, so only one document's facts are in memory at a
+    time; what is kept is per entity, plus a film and a slug per document.
+    """
+    catalogue = Catalogue(source=docs)
     index, chosen, rejected = assign_films(docs, film_hint, read_text)
     catalogue.rejected.extend(rejected)
-    docs = [d for d in docs if d.sha256 in chosen]
-    # Reference articles first: their cast lists set the billing order.
-    docs.sort(key=lambda d: (d.kind != "article", d.name, d.sha256))
 
-    film_slugs: dict[str, str] = {}
-    for doc in docs:
+    def accepted(articles: bool | None = None) -> Iterator[DocumentFacts]:
+        for doc in docs:
+            if doc.sha256 in chosen and (
+                articles is None or (doc.kind == "article") == articles
+            ):
+                yield doc
+
+    # Reference articles first: their cast lists set the billing order.
+    def articles_first() -> Iterator[DocumentFacts]:
+        yield from accepted(articles=True)
+        yield from accepted(articles=False)
+
+    # Pass: films, synopses, films named in passing, full names of people.
+    film_slugs = catalogue.film_of
+    mentioned_films: set[FilmRef] = set()
+    full_names: set[tuple[str, str]] = set()
+    for doc in articles_first():
         ref = chosen[doc.sha256]
         slug = film_slug(ref.title, ref.year)
         film_slugs[doc.sha256] = slug
+        catalogue.kinds[doc.kind] += 1
         catalogue.films.setdefault(slug, FilmRecord(slug, ref.title, ref.year))
         if doc.synopsis and not catalogue.films[slug].synopsis:
             catalogue.films[slug].synopsis = doc.synopsis
             catalogue.films[slug].synopsis_source = doc.sha256
-    # Films named in passing: a dated mention anywhere dates the year-less ones.
-    for doc in docs:
         for other in doc.other_films:
-            if other.year:
-                index.add(other)
+            mentioned_films.add(FilmRef(other.title, other.year))
+        full_names.update((slug, c.person) for c in doc.credits if " " in c.person)
+        catalogue.warnings.extend(doc.warnings)
+    # A dated mention anywhere dates the year-less ones.
+    for other in sorted(mentioned_films, key=lambda f: (f.title, f.year or 0)):
+        if other.year:
+            index.add(other)
     other_films: dict[str, FilmRecord] = {}
-    for doc in docs:
-        for other in doc.other_films:
-            other = index.resolve(other)
-            other_slug = film_slug(other.title, other.year)
-            if other_slug not in catalogue.films:
-                other_films.setdefault(
-                    other_slug, FilmRecord(other_slug, other.title, other.year)
-                )
+    for other in sorted(mentioned_films, key=lambda f: (f.title, f.year or 0)):
+        other = index.resolve(other)
+        other_slug = film_slug(other.title, other.year)
+        if other_slug not in catalogue.films:
+            other_films.setdefault(
+                other_slug, FilmRecord(other_slug, other.title, other.year)
+            )
 
     # Longest names first, so "Ortega Ruiz" is known as a tail of "Javier
     # Ortega Ruiz" rather than as a person of its own.
     people = PeopleIndex()
-    full_names = {
-        (film_slugs[doc.sha256], credit.person)
-        for doc in docs
-        for credit in doc.credits
-        if " " in credit.person
-    }
     for film, name in sorted(full_names, key=lambda fn: (-len(fn[1].split()), fn)):
         people.add(film, people.known_full_name(name) or name)
 
-    # Credits with the person resolved; pairs settled by known surnames.
-    raw_credits: list[tuple[str, str, str, str | None, str, str]] = []
-    for doc in docs:
+    # Pass: credits with the person resolved (pairs settled by known
+    # surnames), character spellings, place statements, ratings. Repeated
+    # statements are kept once, with their first provenance.
+    raw_credits: dict[tuple[str, str, str, str | None], tuple[str, str]] = {}
+    spellings: dict[str, Counter] = defaultdict(Counter)
+    preferred: dict[str, Counter] = defaultdict(Counter)
+    descriptions: dict[tuple[str, str], str] = {}
+    character_facts: list[tuple[str, str, str]] = []
+    place_statements: dict[tuple, list] = {}
+    place_names: set[str] = set()
+    ratings: dict[tuple[str, str, str], RatingRecord] = {}
+    for doc in articles_first():
         film = film_slugs[doc.sha256]
         for credit in doc.credits:
             person = people.resolve(film, credit.person)
@@ -629,15 +683,9 @@ def resolve(
                 )
                 continue
             people.add(film, person)
-            raw_credits.append(
-                (
-                    film,
-                    person,
-                    credit.role,
-                    credit.character,
-                    doc.sha256,
-                    credit.sentence,
-                )
+            raw_credits.setdefault(
+                (film, person, credit.role, credit.character),
+                (doc.sha256, credit.sentence),
             )
         for pair in doc.pairs:
             # The known person is the actor. Pairs of two unknown multi-word
@@ -647,33 +695,36 @@ def resolve(
                 right = pair.right
                 people.add(film, right)
             if left and not right:
-                raw_credits.append(
-                    (film, left, "actor", pair.right, doc.sha256, pair.sentence)
+                raw_credits.setdefault(
+                    (film, left, "actor", pair.right), (doc.sha256, pair.sentence)
                 )
             elif right and not left:
-                raw_credits.append(
-                    (film, right, "actor", pair.left, doc.sha256, pair.sentence)
+                raw_credits.setdefault(
+                    (film, right, "actor", pair.left), (doc.sha256, pair.sentence)
                 )
             else:
                 catalogue.warnings.append(
                     f"{doc.name}: could not tell actor from character in '{pair.left} ({pair.right})'"
                 )
+        for fact in doc.characters:
+            character_facts.append((film, fact.name, fact.description))
+        for fact in doc.locations:
+            place_names.add(fold(fact.name))
+            key = (film, fact.name, fact.usage, fact.parent, fact.aliases, fact.kind)
+            statement = place_statements.setdefault(key, [film, doc.sha256, fact, 0])
+            statement[3] += 1
+        _merge_ratings(ratings, film, doc)
 
     # Characters per film, spelling variants merged.
-    spellings: dict[str, Counter] = defaultdict(Counter)
-    preferred: dict[str, Counter] = defaultdict(Counter)
-    descriptions: dict[tuple[str, str], str] = {}
-    for film, _, _, character, _, _ in raw_credits:
+    for film, _, _, character in raw_credits:
         if character and not people.is_surname(character):
             spellings[film][character] += 1
             preferred[film][character] += 1
-    for doc in docs:
-        film = film_slugs[doc.sha256]
-        for fact in doc.characters:
-            if people.is_person_word(fact.name) or fold(fact.name) in people.names:
-                continue
-            spellings[film][fact.name] += 1
-            descriptions.setdefault((film, fact.name), fact.description)
+    for film, name, description in character_facts:
+        if people.is_person_word(name) or fold(name) in people.names:
+            continue
+        spellings[film][name] += 1
+        descriptions.setdefault((film, name), description)
     canonical: dict[tuple[str, str], str] = {}
     for film, counts in spellings.items():
         mapping = merge_spellings(counts, preferred[film])
@@ -694,8 +745,7 @@ def resolve(
         catalogue.people[slug] = PersonRecord(slug, name)
     # "In the film Tara ..." names a character, not another film; "the film
     # Paris" a place.
-    not_films = {fold(r.name) for r in catalogue.characters.values()}
-    not_films |= {fold(fact.name) for doc in docs for fact in doc.locations}
+    not_films = {fold(r.name) for r in catalogue.characters.values()} | place_names
     not_films |= {fold(a) for r in catalogue.characters.values() for a in r.aliases}
     for slug, record in other_films.items():
         title = fold(record.title)
@@ -705,10 +755,10 @@ def resolve(
 
     # Credits: one per (film, person, role, character); an actor credit with a
     # character makes the same actor's character-less credit redundant.
-    with_character = {(f, p) for f, p, r, c, _, _ in raw_credits if r == "actor" and c}
+    with_character = {(f, p) for f, p, r, c in raw_credits if r == "actor" and c}
     seen: set[tuple] = set()
     billing: dict[str, int] = defaultdict(int)
-    for film, person, role, character, sha, sentence in raw_credits:
+    for (film, person, role, character), (sha, sentence) in raw_credits.items():
         if role == "actor" and not character and (film, person) in with_character:
             continue
         char_slug = ""
@@ -741,45 +791,41 @@ def resolve(
     }
     film_words = {fold(f.title) for f in catalogue.films.values()}
     film_words |= {_ARTICLE_RE.sub("", t) for t in film_words}
-    location_facts = [
-        (film_slugs[doc.sha256], doc.sha256, fact)
-        for doc in docs
-        for fact in doc.locations
-    ]
-    resolve_locations(location_facts, people, character_words, film_words, catalogue)
+    resolve_locations(
+        [tuple(statement) for statement in place_statements.values()],
+        people, character_words, film_words, catalogue,
+    )  # fmt: skip
+    catalogue.ratings = [ratings[k] for k in sorted(ratings)]
 
-    _resolve_ratings(docs, film_slugs, catalogue)
-
-    used_slugs: dict[str, bool] = {}
-    for doc in sorted(docs, key=lambda d: (d.name, d.sha256)):
-        record = DocumentRecord(
-            doc.name, doc.path, doc.sha256, doc.kind, film_slugs[doc.sha256], doc.review
-        )
+    # A review's slug comes from its film and file name, not its text, so an
+    # edited document updates its review instead of adding a second one.
+    used: set[str] = set()
+    for doc in accepted():
         if doc.review:
-            base = slugify(doc.review.headline, max_length=60)
-            record.review_slug = _unique_slug(f"{base}-{doc.sha256[:8]}", used_slugs)
-            used_slugs[record.review_slug] = True
-        catalogue.documents.append(record)
-        catalogue.warnings.extend(doc.warnings)
+            stem = doc.name.rsplit(".", 1)[0].replace("_", "-")
+            slug = _unique_slug(
+                slugify(f"{film_slugs[doc.sha256]} {stem}", max_length=80), used
+            )
+            used.add(slug)
+            catalogue.review_slug_of[doc.sha256] = slug
     return catalogue
 
 
-def _resolve_ratings(docs, film_slugs, catalogue: Catalogue) -> None:
-    merged: dict[tuple[str, str, str], RatingRecord] = {}
-    for doc in docs:
-        film = film_slugs[doc.sha256]
-        for fact in doc.ratings:
-            key = (film, fact.source, fact.metric)
-            record = merged.get(key)
-            if record is None:
-                merged[key] = RatingRecord(
-                    film, fact.source, fact.metric, fact.value, fact.scale,
-                    fact.critic_count, fact.consensus, doc.sha256, fact.sentence,
-                )  # fmt: skip
-                continue
-            if record.value is None and fact.value is not None:
-                record.value, record.scale = fact.value, fact.scale
-                record.source, record.sentence = doc.sha256, fact.sentence
-            record.critic_count = record.critic_count or fact.critic_count
-            record.consensus = record.consensus or fact.consensus
-    catalogue.ratings = [merged[k] for k in sorted(merged)]
+def _merge_ratings(
+    merged: dict[tuple[str, str, str], RatingRecord], film: str, doc
+) -> None:
+    """Fold a document's ratings in: the first value and consensus stated win."""
+    for fact in doc.ratings:
+        key = (film, fact.source, fact.metric)
+        record = merged.get(key)
+        if record is None:
+            merged[key] = RatingRecord(
+                film, fact.source, fact.metric, fact.value, fact.scale,
+                fact.critic_count, fact.consensus, doc.sha256, fact.sentence,
+            )  # fmt: skip
+            continue
+        if record.value is None and fact.value is not None:
+            record.value, record.scale = fact.value, fact.scale
+            record.source, record.sentence = doc.sha256, fact.sentence
+        record.critic_count = record.critic_count or fact.critic_count
+        record.consensus = record.consensus or fact.consensus
