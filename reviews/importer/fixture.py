@@ -198,7 +198,7 @@ def iter_records(
             },
         )
     index = EntityIndex(catalogue)
-    for doc in catalogue.documents():
+    for doc in catalogue.reviews():
         if doc.review:
             yield from _review_records(doc, read_text(doc), index)
 
@@ -259,15 +259,17 @@ def _parents_first(catalogue: Catalogue) -> list[str]:
     return sorted(catalogue.locations, key=lambda s: (depth(s), s))
 
 
+# One encoder for every record: building one per call is measurable at scale.
+_ENCODER = json.JSONEncoder(ensure_ascii=False, default=DjangoJSONEncoder().default)
+
+
 def format_record(record: Record) -> str:
     """A record as indented JSON, one field a line (values on one line).
 
     Hand-rolled layout because ``json.dumps(indent=...)`` falls back to the
     pure-Python encoder, which is most of the write time on large imports.
     """
-    dumps = json.JSONEncoder(
-        ensure_ascii=False, default=DjangoJSONEncoder().default
-    ).encode
+    dumps = _ENCODER.encode
     fields = ",\n".join(f"    {dumps(k)}: {dumps(v)}" for k, v in record.fields.items())
     return f'{{\n  "model": {dumps(record.model)},\n  "fields": {{\n{fields}\n  }}\n}}'
 

@@ -85,6 +85,14 @@ class EntityIndex:
                 ):
                     forms[tokens] = ("character", next(iter(slugs)))
         self.max_len = max((len(t) for t in candidates), default=1)
+        # Longest form starting with each word: most words start none, and
+        # are passed over with one set lookup.
+        self.longest_from: dict[str, int] = {}
+        for forms in (self.global_forms, *self.film_forms.values()):
+            for tokens in forms:
+                self.longest_from[tokens[0]] = max(
+                    self.longest_from.get(tokens[0], 0), len(tokens)
+                )
 
     def count(self, text: str, film: str) -> list[MentionCount]:
         """Mentions in ``text`` of a review of ``film``, most frequent first."""
@@ -98,11 +106,13 @@ class EntityIndex:
         counts: Counter = Counter()
         first_at: dict[tuple[str, str], int] = {}
         i = 0
+        longest_from = self.longest_from
         while i < len(words):
-            if not words[i][:1].isupper() and not words[i][:1].isdigit():
+            longest = longest_from.get(words[i])
+            if not longest:
                 i += 1
                 continue
-            for n in range(min(self.max_len, len(words) - i), 0, -1):
+            for n in range(min(longest, len(words) - i), 0, -1):
                 key = tuple(words[i : i + n])
                 target = local.get(key) or self.global_forms.get(key)
                 if target:

@@ -17,6 +17,7 @@ from decimal import Decimal
 from reviews.importer.documents import DocumentError
 from reviews.importer.facts import DocumentFacts, FilmRef, LocationFact, ReviewFacts
 from reviews.importer.places import place_key, place_kind
+from reviews.importer.spill import FactsSpill
 from reviews.importer.text import edit_distance, fold, slugify
 from reviews.importer.vocabulary import AGGREGATORS, CHARACTER_TITLES, COUNTRIES
 
@@ -119,16 +120,29 @@ class Catalogue:
     # documents' facts stay in ``source``, re-read when records are written.
     film_of: dict[str, str] = field(default_factory=dict)
     review_slug_of: dict[str, str] = field(default_factory=dict)
-    source: Iterable[DocumentFacts] = ()
+    source: FactsSpill | None = None
 
     def documents(self) -> Iterator[DocumentRecord]:
-        """The accepted documents, in input order, read again from ``source``."""
-        for doc in self.source:
+        """The accepted documents, in input order (without their review)."""
+        for doc in self.source.summaries:
             if doc.sha256 in self.film_of:
                 yield DocumentRecord(
-                    doc.name, doc.path, doc.sha256, doc.kind, self.film_of[doc.sha256],
-                    doc.review, self.review_slug_of.get(doc.sha256, ""),
-                )  # fmt: skip
+                    doc.name,
+                    doc.path,
+                    doc.sha256,
+                    doc.kind,
+                    self.film_of[doc.sha256],
+                    None,
+                )
+
+    def reviews(self) -> Iterator[DocumentRecord]:
+        """The accepted review documents with their review facts, read from disk."""
+        wanted = self.review_slug_of
+        for doc in self.source.where(lambda d: d.sha256 in wanted):
+            yield DocumentRecord(
+                doc.name, doc.path, doc.sha256, doc.kind, self.film_of[doc.sha256],
+                doc.review, wanted[doc.sha256],
+            )  # fmt: skip
 
 
 # --- Films -------------------------------------------------------------------
@@ -610,16 +624,15 @@ def resolve(
     is read in a few passes, so only one document's facts are in memory at a
     time; what is kept is per entity, plus a film and a slug per document.
     """
-    catalogue = Catalogue(source=docs)
-    index, chosen, rejected = assign_films(docs, film_hint, read_text)
+    source = FactsSpill.of(docs)
+    catalogue = Catalogue(source=source)
+    index, chosen, rejected = assign_films(source.summaries, film_hint, read_text)
     catalogue.rejected.extend(rejected)
 
-    def accepted(articles: bool | None = None) -> Iterator[DocumentFacts]:
-        for doc in docs:
-            if doc.sha256 in chosen and (
-                articles is None or (doc.kind == "article") == articles
-            ):
-                yield doc
+    def accepted(articles: bool) -> Iterator[DocumentFacts]:
+        return source.where(
+            lambda d: d.sha256 in chosen and (d.kind == "article") == articles
+        )
 
     # Reference articles first: their cast lists set the billing order.
     def articles_first() -> Iterator[DocumentFacts]:
@@ -800,8 +813,8 @@ def resolve(
     # A review's slug comes from its film and file name, not its text, so an
     # edited document updates its review instead of adding a second one.
     used: set[str] = set()
-    for doc in accepted():
-        if doc.review:
+    for doc in source.summaries:
+        if doc.has_review and doc.sha256 in chosen:
             stem = doc.name.rsplit(".", 1)[0].replace("_", "-")
             slug = _unique_slug(
                 slugify(f"{film_slugs[doc.sha256]} {stem}", max_length=80), used
