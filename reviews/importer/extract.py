@@ -169,6 +169,8 @@ def _iso_date(value: str) -> str | None:
     from datetime import datetime
 
     value = value.strip()
+    if not value:
+        return None
     for fmt in ("%Y-%m-%d", "%d %B %Y", "%B %d, %Y", "%d %b %Y", "%b %d, %Y", "%Y"):
         try:
             return datetime.strptime(value, fmt).date().isoformat()

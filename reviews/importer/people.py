@@ -26,6 +26,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import replace
+from functools import cache
 
 from reviews.importer.facts import CharacterFact, CreditFact, PairFact
 from reviews.importer.text import (
@@ -144,6 +145,14 @@ _AS_HINTS = (" as ", "plays ", "portrays ")
 _ROLE_NOUN_HINTS = tuple(sorted({k[:6] for k in ROLE_NOUNS}))
 _VERB_HINTS = tuple(sorted({k[:5] for k in ROLE_VERBS}))
 _ACTOR_HINTS = ("perform", "star", "featur", "turn", "cast")
+
+
+@cache
+def _hint_pattern(hints: tuple[str, ...]) -> re.Pattern:
+    """One search for any of several substrings (a loop of ``in`` is slower)."""
+    return re.compile("|".join(re.escape(h) for h in hints))
+
+
 _CAP_RE = re.compile(CAP)
 # A sentence opening on a full name: who a later "she" or "he" may mean.
 _SUBJECT_RE = re.compile(rf"(?P<name>{PERSON_NAME})(?=,|\s+[a-z])")
@@ -310,7 +319,7 @@ def extract_people(
         lower = text.casefold()
 
         def has(hints, _lower=lower):
-            return any(hint in _lower for hint in hints)
+            return _hint_pattern(hints).search(_lower) is not None
 
         role_nouns = has(_ROLE_NOUN_HINTS)
         subject = _sentence_subject(text, people)

@@ -131,7 +131,7 @@ WORD_RE = re.compile(r"[A-Za-zÀ-ÖØ-öø-ÿ][\w'-]*")
 
 
 def word_count(text: str) -> int:
-    return sum(1 for _ in WORD_RE.finditer(text))
+    return len(WORD_RE.findall(text))
 
 
 # --- Name shapes ----------------------------------------------------------
