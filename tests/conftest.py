@@ -1,11 +1,13 @@
 """Shared fixtures: a small but complete catalogue around The Escape (2017)."""
 
+import os
 from decimal import Decimal
 from types import SimpleNamespace
 
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from hypothesis import settings as hypothesis_settings
 
 from films.models import Credit, FilmLocation, Location, Rating, SourceDocument
 from reviews.models import Review
@@ -22,6 +24,12 @@ from tests.factories import (
     SourceDocumentFactory,
     ThemeFactory,
 )
+
+# CI must not fail at random: there, property tests replay the same examples.
+# Locally they keep exploring new ones.
+hypothesis_settings.register_profile("ci", derandomize=True, database=None)
+if os.environ.get("CI"):
+    hypothesis_settings.load_profile("ci")
 
 
 @pytest.fixture

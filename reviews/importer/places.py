@@ -3,10 +3,10 @@
 Filming sentences ("filmed in", "shot at", "filming took place in") yield
 filming locations with a hierarchy read from the sentence's shape. The
 sentence is read left to right keeping a *container* (the area the places
-named now lie in: "in Paris, notably at X") and a *focus* (the most specific
+named now lie in: "in Lyon, notably at X") and a *focus* (the most specific
 area named, which "including X" refers to):
 
-- ``X in Y``: Y encloses X ("the Ashford area in Kent").
+- ``X in Y``: Y encloses X ("the Ashford area in Surrey").
 - ``X, Y``: Y encloses X ("Butte, Montana"), unless the list goes on.
 - ``in Y, at X, on Z``: venues, streets and features lie in the container;
   ``including X`` lies in the focus.

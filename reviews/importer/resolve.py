@@ -328,7 +328,7 @@ def merge_spellings(counts: Counter, preferred: Counter) -> dict[str, str]:
 
     The canonical name is the fullest one an actor credit uses ("Camille
     Varenne"), then the most frequent. A spelling joins a canonical name
-    when it is one or two letters from it ("Phillipe"), or when it is part of
+    when it is one or two letters from it ("Camile" for "Camille"), or when it is part of
     exactly one longer name: a first name ("Camille", or the slip "Camile"),
     a surname, or the name without a middle word ("Sheriff Hale").
     """
