@@ -42,6 +42,25 @@ class FilmDetailView(DetailView):
             "characters",
         )
 
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        credits = list(self.object.credits.all())
+        context["cast"] = [c for c in credits if c.role == Credit.Role.ACTOR]
+        context["crew"] = crew_by_person(
+            c for c in credits if c.role != Credit.Role.ACTOR
+        )
+        return context
+
+
+def crew_by_person(credits) -> list[tuple]:
+    """(person, [role labels]) with each person once, the director's roles first
+    (roles rank in the order ``Credit.Role`` lists them)."""
+    rank = {role: i for i, role in enumerate(Credit.Role.values)}
+    roles: dict = {}
+    for credit in sorted(credits, key=lambda c: (rank[c.role], c.person.name)):
+        roles.setdefault(credit.person, []).append(credit.get_role_display())
+    return list(roles.items())
+
 
 class PersonDetailView(DetailView):
     model = Person

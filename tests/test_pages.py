@@ -14,6 +14,7 @@ from tests.factories import (
     FilmLocationFactory,
     LocationFactory,
     MentionFactory,
+    PersonFactory,
     RatingFactory,
     ReviewFactory,
     ThemeFactory,
@@ -76,8 +77,12 @@ def test_film_detail_shows_cast_crew_locations_and_ratings(client, catalogue):
     assert "<h1>The Escape" in content
     assert catalogue.film.synopsis in content
     assert "Gemma Arterton" in content
-    assert 'as <span id="character-tara">Tara</span>' in content
-    assert "Dominic Savage" in content and "Director" in content
+    assert "Gemma Arterton</a> as Tara" in content
+    assert 'id="character-tara">Tara' in content
+    cast = [(c.person.name, c.character.name) for c in response.context["cast"]]
+    assert ("Gemma Arterton", "Tara") in cast
+    crew = {person.name: roles for person, roles in response.context["crew"]}
+    assert "Director" in crew["Dominic Savage"]
     assert "Louvre" in content and "Paris" in content
     assert "Metacritic: 58/100 from 14 critics" in content
     assert "Rotten Tomatoes: 6.2/10" in content
@@ -277,3 +282,16 @@ def test_review_detail_queries_do_not_grow(client, db, django_assert_max_num_que
         client, review.get_absolute_url(), add_rows, django_assert_max_num_queries
     )
     assert len(response.context["review"].mentions.all()) == 14
+
+
+def test_film_detail_lists_each_crew_member_once_with_every_role(client, db):
+    film = FilmFactory(title="Night Harbour", year=2019)
+    person = PersonFactory(name="Ines Varga")
+    for role in (Credit.Role.WRITER, Credit.Role.DIRECTOR, Credit.Role.EDITOR):
+        CreditFactory(film=film, person=person, role=role, character=None)
+    response = client.get(film.get_absolute_url())
+    crew = response.context["crew"]
+    assert [(p.name, roles) for p, roles in crew] == [
+        ("Ines Varga", ["Director", "Writer", "Editor"])
+    ]
+    assert "Ines Varga</a> — Director, Writer, Editor" in response.content.decode()

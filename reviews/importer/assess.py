@@ -99,11 +99,27 @@ def excerpt_of(sentences: list[Sentence], scores: list[float]) -> str:
     return best
 
 
+# Openers that lead into a verdict without being part of it ("In sum, ...").
+_DISCOURSE_OPENER_RE = re.compile(
+    r"^(?:in sum|in short|in the end|in conclusion|all in all|ultimately|overall|"
+    r"finally|above all|simply put|put simply|still|yet|but|and|so)\s*,?\s+",
+    re.IGNORECASE,
+)
+# Where a sentence's main clause usually ends.
+_CLAUSE_END_RE = re.compile(
+    r"(?<=\w)[,;:]\s|\s-\s|\s(?:who|which|that|while|whereas)\s"
+)
+HEADLINE_MIN_WORDS = 4
+
+
 def headline_of(excerpt: str, film_title: str) -> str:
-    """The excerpt's first clause, or "<Film>: a review" when it is too short."""
-    clause = re.split(r"(?<=\w)[,;:]\s|\s-\s", excerpt, maxsplit=1)[0].strip(" .")
-    if len(clause.split()) < 4:
-        clause = excerpt.strip(" .")
+    """The excerpt's main clause, without an opener like "In sum,"; the whole
+    excerpt (shortened) when that clause is too short to stand alone."""
+    text = _DISCOURSE_OPENER_RE.sub("", excerpt.strip(" ."), count=1)
+    text = text[:1].upper() + text[1:]
+    clause = _CLAUSE_END_RE.split(text, maxsplit=1)[0].strip(" .")
+    if len(clause.split()) < HEADLINE_MIN_WORDS:
+        clause = text
     if len(clause) > HEADLINE_MAX_CHARS:
         clause = clause[:HEADLINE_MAX_CHARS].rsplit(" ", 1)[0].rstrip(",;:") + "…"
     return clause or f"{film_title}: a review"
