@@ -6,29 +6,17 @@ import shutil
 from io import StringIO
 
 import pytest
-from django.apps import apps
 from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from films.models import Film, Location, Person, Rating
+from reviews.importer.pipeline import MODEL_ORDER
 from reviews.models import Review
+from tests.reviews.rows import row_counts
 
 SEEDS = settings.BASE_DIR / "seeds"
 COMMITTED_FIXTURE = settings.BASE_DIR / "fixtures" / "seeds.json"
-MODELS = (
-    "films.sourcedocument",
-    "films.film",
-    "films.person",
-    "films.character",
-    "films.credit",
-    "films.location",
-    "films.filmlocation",
-    "films.rating",
-    "reviews.theme",
-    "reviews.review",
-    "reviews.mention",
-)
 FIXTURE_COUNTS = {
     "films.sourcedocument": 4,
     "films.film": 2,
@@ -47,10 +35,6 @@ UNTITLED = """Clara Voss (Helen) plays a ferry captain who finds a stowaway on t
 
 I admired its patience, even when the final act stumbles.
 """
-
-
-def row_counts() -> dict[str, int]:
-    return {label: apps.get_model(label).objects.count() for label in MODELS}
 
 
 def run(command, *args, **options):
@@ -99,7 +83,7 @@ def test_summary_reports_documents_and_counts_per_model(output):
     out, err = import_seeds(SEEDS, output=output)
     assert "Documents read: 4 (1 article, 1 essay, 2 review); rejected: 0" in out
     rows = summary_rows(out)
-    assert set(rows) == set(MODELS)
+    assert set(rows) == set(MODEL_ORDER)
     for label, count in FIXTURE_COUNTS.items():
         records, created, updated, unchanged = rows[label]
         assert (records, created, updated, unchanged) == (count, count, 0, 0)
@@ -321,7 +305,7 @@ def _load_lines(out: str) -> dict[str, str]:
     lines = {}
     for line in out.splitlines():
         label, sep, rest = line.strip().partition(": ")
-        if sep and label in MODELS:
+        if sep and label in MODEL_ORDER:
             lines[label] = rest
     return lines
 

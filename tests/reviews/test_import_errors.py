@@ -9,7 +9,6 @@ import json
 from io import StringIO
 
 import pytest
-from django.apps import apps
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import IntegrityError, OperationalError
@@ -22,6 +21,7 @@ from films.models import Film, Location, Person, SourceDocument
 from reviews.importer.documents import ImporterError
 from reviews.importer.pipeline import import_documents
 from reviews.models import Review
+from tests.reviews.rows import row_counts
 
 GOOD = """Night Harbour (2019) is the kind of slow-burning thriller I wish we saw more often.
 
@@ -38,24 +38,6 @@ BAD = {
     "latin1.txt": ("café crème at Night Harbour".encode("latin-1"), "UTF-8"),
     "nofilm.txt": (b"It rained all day and nobody came.\n", "no film"),
 }
-
-MODELS = (
-    "films.sourcedocument",
-    "films.film",
-    "films.person",
-    "films.character",
-    "films.credit",
-    "films.location",
-    "films.filmlocation",
-    "films.rating",
-    "reviews.theme",
-    "reviews.review",
-    "reviews.mention",
-)
-
-
-def row_counts() -> dict[str, int]:
-    return {label: apps.get_model(label).objects.count() for label in MODELS}
 
 
 def run(*args, **options):

@@ -26,6 +26,7 @@ from films.models import (
 )
 from reviews.importer.pipeline import import_documents
 from reviews.models import Mention, Review
+from tests.reviews.rows import row_counts
 
 SEEDS = settings.BASE_DIR / "seeds"
 COMMITTED_FIXTURE = settings.BASE_DIR / "fixtures" / "seeds.json"
@@ -84,23 +85,6 @@ def find_location(query: str) -> Location:
     ]
     assert len(found) == 1, f"{query!r}: {found}"
     return found[0]
-
-
-def row_counts() -> dict[str, int]:
-    labels = (
-        "films.sourcedocument",
-        "films.film",
-        "films.person",
-        "films.character",
-        "films.credit",
-        "films.location",
-        "films.filmlocation",
-        "films.rating",
-        "reviews.theme",
-        "reviews.review",
-        "reviews.mention",
-    )
-    return {label: apps.get_model(label).objects.count() for label in labels}
 
 
 @pytest.mark.django_db
