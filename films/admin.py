@@ -41,6 +41,23 @@ def admin_change_link(obj):
     return format_html('<a href="{}">{}</a>', url, obj)
 
 
+class ImportedSlugMixin:
+    """The slug of an imported row is its natural key: the importer finds the
+    row by it on every re-import. Editing it would make the next import add a
+    second row, so it is read-only once a row came from an import."""
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = list(super().get_readonly_fields(request, obj))
+        if obj is not None and obj.import_hash and "slug" not in fields:
+            fields.append("slug")
+        return fields
+
+    def get_prepopulated_fields(self, request, obj=None):
+        if obj is not None and obj.import_hash:
+            return {}
+        return super().get_prepopulated_fields(request, obj)
+
+
 class CreditInline(admin.TabularInline):
     model = Credit
     fields = ["person", "role", "character", "billing_order"]
@@ -68,7 +85,7 @@ class RatingInline(admin.TabularInline):
 
 
 @admin.register(Film)
-class FilmAdmin(admin.ModelAdmin):
+class FilmAdmin(ImportedSlugMixin, admin.ModelAdmin):
     list_display = ["title", "year", "credit_count", "location_count", "slug"]
     list_filter = ["year"]
     # Explicit, because Meta.ordering is dropped once get_queryset() annotates.
@@ -99,7 +116,7 @@ class FilmAdmin(admin.ModelAdmin):
 
 
 @admin.register(Person)
-class PersonAdmin(admin.ModelAdmin):
+class PersonAdmin(ImportedSlugMixin, admin.ModelAdmin):
     list_display = ["name", "slug", "credit_count"]
     ordering = ["name"]
     search_fields = ["name", "slug", "aliases"]
@@ -115,7 +132,7 @@ class PersonAdmin(admin.ModelAdmin):
 
 
 @admin.register(Character)
-class CharacterAdmin(admin.ModelAdmin):
+class CharacterAdmin(ImportedSlugMixin, admin.ModelAdmin):
     list_display = ["name", "film_link", "slug"]
     list_filter = ["film"]
     list_select_related = ["film"]
@@ -144,7 +161,7 @@ class CreditAdmin(admin.ModelAdmin):
 
 
 @admin.register(Location)
-class LocationAdmin(admin.ModelAdmin):
+class LocationAdmin(ImportedSlugMixin, admin.ModelAdmin):
     list_display = ["name", "kind", "parent_link", "map_link"]
     list_filter = ["kind"]
     list_select_related = ["parent"]

@@ -4,14 +4,14 @@ from django.contrib import admin
 from django.db import models
 from django.db.models import Count
 
-from films.admin import PROVENANCE_FIELDSET, admin_change_link
+from films.admin import PROVENANCE_FIELDSET, ImportedSlugMixin, admin_change_link
 from reviews.models import Mention, Review, Theme
 
 MENTION_TARGETS = ["person", "character", "location", "film"]
 
 
 @admin.register(Theme)
-class ThemeAdmin(admin.ModelAdmin):
+class ThemeAdmin(ImportedSlugMixin, admin.ModelAdmin):
     list_display = ["name", "slug", "review_count"]
     ordering = ["name"]
     search_fields = ["name", "slug"]
@@ -37,7 +37,7 @@ class MentionInline(admin.TabularInline):
 
 
 @admin.register(Review)
-class ReviewAdmin(admin.ModelAdmin):
+class ReviewAdmin(ImportedSlugMixin, admin.ModelAdmin):
     list_display = [
         "headline",
         "film_link",

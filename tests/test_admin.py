@@ -27,6 +27,7 @@ from tests.factories import (
     FilmLocationFactory,
     LocationFactory,
     MentionFactory,
+    PersonFactory,
     RatingFactory,
     ReviewFactory,
     SourceDocumentFactory,
@@ -289,3 +290,26 @@ def test_changelist_links_to_related_admin_pages(admin_client, catalogue):
     assert "openstreetmap.org/?mlat=48.856600&amp;mlon=2.352200" in (
         response.content.decode()
     )
+
+
+def test_imported_slug_is_read_only_but_an_editors_own_row_keeps_it_editable(
+    admin_client,
+):
+    imported = PersonFactory(name="Ines Varga", slug="ines-varga", import_hash="a" * 64)
+    own = PersonFactory(name="Tomas Reyes", slug="tomas-reyes", import_hash="")
+
+    response = admin_client.post(
+        reverse("admin:films_person_change", args=[imported.pk]),
+        {"name": "Ines Varga-Lind", "slug": "ines-varga-lind", "aliases": "[]"},
+    )
+    assert response.status_code == 302
+    imported.refresh_from_db()
+    assert imported.name == "Ines Varga-Lind"  # the editor's edit is saved
+    assert imported.slug == "ines-varga"  # the natural key is not
+
+    admin_client.post(
+        reverse("admin:films_person_change", args=[own.pk]),
+        {"name": "Tomas Reyes", "slug": "tomas-reyes-2", "aliases": "[]"},
+    )
+    own.refresh_from_db()
+    assert own.slug == "tomas-reyes-2"

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from django.core import serializers
 from django.core.exceptions import ValidationError
 from django.db import DatabaseError, transaction
+from django.utils import timezone
 
 from reviews.importer.documents import ImporterError
 from reviews.importer.fixture import fields_hash
@@ -43,9 +44,44 @@ def _current_fields(instance, keys) -> dict:
     return {k: serialized.get(k) for k in keys}
 
 
+def _review_of_document(record: dict):
+    """The review already made from this record's source document, if any."""
+    from reviews.models import Review
+
+    source = record["fields"].get("source_document")
+    if not source:
+        return None
+    return Review.objects.filter(source_document__sha256=source[0]).first()
+
+
+def _follow_renamed_review(record: dict) -> tuple[dict, int | None]:
+    """A review's slug comes from its film and file name, both of which can
+    change (a renamed file, a year learned later). The document is the same,
+    so its review is too: match it by source document, and point mentions at
+    it by its current slug."""
+    from reviews.models import Review
+
+    label, fields = record["model"], record["fields"]
+    if (
+        label == "reviews.review"
+        and not Review.objects.filter(slug=fields["slug"]).exists()
+    ):
+        review = _review_of_document(record)
+        return record, review.pk if review else None
+    if (
+        label == "reviews.mention"
+        and not Review.objects.filter(slug=fields["review"][0]).exists()
+    ):
+        review = _review_of_document(record)
+        if review:
+            return {**record, "fields": {**fields, "review": [review.slug]}}, None
+    return record, None
+
+
 def apply_record(record: dict, report: LoadReport) -> None:
     """Create, update or keep the one row a fixture record describes."""
     label = record["model"]
+    record, same_row = _follow_renamed_review(record)
     try:
         (obj,) = serializers.deserialize(
             "python", [record], handle_forward_references=False
@@ -54,6 +90,8 @@ def apply_record(record: dict, report: LoadReport) -> None:
         raise LoadError(f"{label}: cannot be loaded ({exc})") from exc
     instance = obj.object
     model = type(instance)
+    if same_row is not None:
+        instance.pk = same_row
     if instance.pk is None:
         _save(obj, label)
         report.created[label] += 1
@@ -69,7 +107,7 @@ def apply_record(record: dict, report: LoadReport) -> None:
             )
         report.unchanged[label] += 1
     elif existing.import_hash and fields_hash(current) == existing.import_hash:
-        _save(obj, label)
+        _save(obj, label, fields=record["fields"])
         report.updated[label] += 1
     else:
         report.kept[label] += 1
@@ -78,15 +116,23 @@ def apply_record(record: dict, report: LoadReport) -> None:
         )
 
 
-def _save(obj, label: str) -> None:
+def _save(obj, label: str, fields: dict | None = None) -> None:
+    """Save a new row, or (``fields`` given) only the imported fields of an
+    existing one, so its creation and import timestamps are kept."""
+    instance = obj.object
+    update_fields = None
+    if fields is not None:
+        concrete = {f.name for f in instance._meta.concrete_fields}
+        update_fields = [name for name in fields if name in concrete]
+        if "updated_at" in concrete:
+            instance.updated_at = timezone.now()
+            update_fields.append("updated_at")
     try:
-        obj.object.full_clean(validate_unique=False, validate_constraints=False)
+        instance.full_clean(validate_unique=False, validate_constraints=False)
         with transaction.atomic():
-            obj.save()
+            obj.save(update_fields=update_fields)
     except (ValidationError, DatabaseError) as exc:
-        raise LoadError(
-            f"{label} {obj.object}: refused by the database ({exc})"
-        ) from exc
+        raise LoadError(f"{label} {instance}: refused by the database ({exc})") from exc
 
 
 def apply_records(records: Iterable[dict], *, dry_run: bool = False) -> LoadReport:
