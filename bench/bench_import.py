@@ -26,6 +26,7 @@ _SYLLABLES = (
 )
 _TOWNS = "Ashbury Brackenford Coldharbour Dunmere Eastwick Fallowfield Greystone Hollins".split()
 _CITIES = "Valmont Kestrel Porthaven Lindqvist Marrow Oberfeld".split()
+_COUNTIES = "Westermark Holloway Brantshire".split()
 _VENUES = [
     "Old Corn Market",
     "Harbour Bridge",
@@ -89,7 +90,7 @@ def _article(rng: random.Random, film: dict) -> str:
         [
             f"[1] {film['title']} is a {film['year']} drama film directed by {film['director']}.",
             f"The story follows {film['actors'][0][1]}, whose family includes {cast}.",
-            f"[2] Filming took place in {film['town']} in Kent, including the {film['venue']}.",
+            f"[2] Filming took place in {film['town']} in {rng.choice(_COUNTIES)}, including the {film['venue']}.",
             f"Further scenes were shot in {film['city']}, notably at the {rng.choice(_VENUES)}.",
             f"[3] On Metacritic, the film has a weighted average score of {rng.randint(30, 95)} out of 100, "
             f"based on {rng.randint(5, 40)} critics.",
@@ -120,7 +121,8 @@ report = import_documents([{folder!r}], output=Path({output!r}))
 elapsed = time.perf_counter() - start
 print(json.dumps({{"seconds": elapsed, "records": sum(report.records.values()),
   "rejected": len(report.rejected),
-  "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}}))
+  "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+  "worker_peak_rss_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024}}))
 """
 
 
@@ -152,7 +154,8 @@ def main(argv: list[str]) -> None:
         s = run(n)
         print(
             f"{s['documents']:>10} {s['seconds']:>8.2f} {s['docs_per_second']:>8.0f} "
-            f"{s['peak_rss_mb']:>12.1f} {s['records']:>9} {s['fixture_mb']:>11.1f}"
+            f"{s['peak_rss_mb']:>12.1f} {s['worker_peak_rss_mb']:>10.1f} "
+            f"{s['records']:>9} {s['fixture_mb']:>11.1f}"
         )
 
 

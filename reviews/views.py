@@ -15,6 +15,9 @@ class PublishedReviewMixin:
         return Review.objects.published().select_related("film")
 
 
+HOME_FILMS = 20
+
+
 class HomeView(TemplateView):
     """The front page: the films in the catalogue and the latest reviews."""
 
@@ -22,7 +25,7 @@ class HomeView(TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["films"] = film_list_queryset()
+        context["films"] = film_list_queryset()[:HOME_FILMS]
         context["reviews"] = (
             Review.objects.published()
             .select_related("film")

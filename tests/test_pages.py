@@ -295,3 +295,16 @@ def test_film_detail_lists_each_crew_member_once_with_every_role(client, db):
         ("Ines Varga", ["Director", "Writer", "Editor"])
     ]
     assert "Ines Varga</a> — Director, Writer, Editor" in response.content.decode()
+
+
+def test_review_list_pages_keep_the_filter(client, db):
+    theme = ThemeFactory(name="Grief and loss", slug="grief-and-loss")
+    for _ in range(21):
+        ReviewFactory(status=Review.Status.PUBLISHED).themes.add(theme)
+    ReviewFactory(status=Review.Status.PUBLISHED)  # another theme: filtered out
+
+    first = client.get("/reviews/", {"theme": "grief-and-loss"})
+    assert first.context["page_obj"].paginator.count == 21
+    assert 'href="?theme=grief-and-loss&amp;page=2"' in first.content.decode()
+    second = client.get("/reviews/", {"theme": "grief-and-loss", "page": 2})
+    assert len(second.context["object_list"]) == 1

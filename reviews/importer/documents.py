@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -109,7 +109,9 @@ def read_document(ref: DocumentRef) -> Document:
     return Document(
         path=ref.path,
         name=ref.name,
-        sha256=hashlib.sha256(data).hexdigest(),
+        # The hash of the text as stored, so anyone can recompute it from the
+        # database (the admin does, to refuse a pasted duplicate).
+        sha256=hashlib.sha256(body.encode()).hexdigest(),
         text=body,
         headers=headers,
     )
@@ -138,9 +140,3 @@ def parse_header_block(text: str) -> tuple[dict[str, str], str]:
             return {}, text
         headers[match.group(1).strip().lower()] = match.group(2)
     return headers, rest
-
-
-def iter_documents(refs: Iterable[DocumentRef]) -> Iterator[Document]:
-    """Read documents one at a time so texts are never all held at once."""
-    for ref in refs:
-        yield read_document(ref)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import tempfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -302,6 +303,7 @@ class FixtureWriter:
 
     def commit(self) -> None:
         self.finish()
+        os.chmod(self.tmp, 0o644)  # mkstemp creates it private
         os.replace(self.tmp, self.path)
 
     def abort(self) -> None:
@@ -310,40 +312,52 @@ class FixtureWriter:
         self.tmp.unlink(missing_ok=True)
 
 
+_KEY_FIELDS = {
+    "films.sourcedocument": ("sha256",),
+    "films.credit": ("film", "person", "role", "character"),
+    "films.filmlocation": ("film", "location", "usage"),
+    "films.rating": ("film", "source", "metric"),
+    "reviews.mention": ("review", "kind", "person", "character", "location", "film"),
+}
+_FIELD_LINE_RE = re.compile(r'^    "(\w+)": (.*?),?$')
+
+
 def read_fixture_hashes(path: Path) -> dict[tuple[str, str], str]:
-    """``(model, import_hash)`` pairs of an existing fixture, keyed for comparison."""
-    if not path.exists():
-        return {}
+    """``{(model, natural key): import_hash}`` of an existing fixture.
+
+    Reads the file line by line in the layout `format_record` writes, parsing
+    only key fields, so comparing with a large previous fixture costs no more
+    memory than its keys. A file in another layout yields nothing (every
+    record then counts as new).
+    """
+    hashes: dict[tuple[str, str], str] = {}
     try:
-        objects = json.loads(path.read_text(encoding="utf-8"))
+        with open(path, encoding="utf-8") as lines:
+            model, fields = "", {}
+            for line in lines:
+                if line.startswith('  "model": '):
+                    model, fields = json.loads(line[11:].rstrip().rstrip(",")), {}
+                    continue
+                match = _FIELD_LINE_RE.match(line.rstrip("\n"))
+                if not match:
+                    if line.rstrip() == "}" or line.rstrip() == "},":
+                        obj = {"model": model, "fields": fields}
+                        hashes[(model, natural_key_of(obj))] = fields.get(
+                            "import_hash", ""
+                        )
+                    continue
+                name = match[1]
+                if name == "import_hash" or name in _KEY_FIELDS.get(model, ("slug",)):
+                    fields[name] = json.loads(match[2])
     except (OSError, ValueError):
         return {}
-    return {
-        (obj.get("model", ""), natural_key_of(obj)): obj.get("fields", {}).get(
-            "import_hash", ""
-        )
-        for obj in objects
-        if isinstance(obj, dict)
-    }
+    return hashes
 
 
 def natural_key_of(obj: dict) -> str:
     """A record's natural key as a string, from its fields (model-specific)."""
     fields = obj.get("fields", {})
-    parts = {
-        "films.sourcedocument": ("sha256",),
-        "films.credit": ("film", "person", "role", "character"),
-        "films.filmlocation": ("film", "location", "usage"),
-        "films.rating": ("film", "source", "metric"),
-        "reviews.mention": (
-            "review",
-            "kind",
-            "person",
-            "character",
-            "location",
-            "film",
-        ),
-    }.get(obj.get("model", ""), ("slug",))
+    parts = _KEY_FIELDS.get(obj.get("model", ""), ("slug",))
     return json.dumps([fields.get(p) for p in parts])
 
 

@@ -12,7 +12,7 @@ import multiprocessing as mp
 import os
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -81,7 +81,7 @@ def _read_facts(ref: DocumentRef) -> DocumentFacts | DocumentError:
 
 
 def extract_all(
-    refs: list[DocumentRef], progress: Callable[[Iterable], Iterable] | None = None
+    refs: list[DocumentRef], progress: Callable[[Iterable, int], Iterable] | None = None
 ) -> tuple[FactsSpill, list[DocumentError]]:
     """Pass one: each document read and extracted on its own; its facts go to
     disk and its text is dropped."""
@@ -95,7 +95,7 @@ def extract_all(
             else map(_read_facts, refs)
         )
         if progress:
-            results = progress(results)
+            results = progress(results, len(refs))
         _collect(refs, results, facts, rejected, seen)
     return facts, rejected
 
@@ -158,7 +158,7 @@ def build_catalogue(
     paths: Iterable[Path | str],
     *,
     film: str | FilmRef | None = None,
-    progress: Callable[[Iterable], Iterable] | None = None,
+    progress: Callable[[Iterable, int], Iterable] | None = None,
 ) -> tuple[Catalogue, Callable, ImportReport]:
     """Read and resolve every document; raise if none can be imported."""
     from reviews.importer.titles import parse_film_option
@@ -191,7 +191,7 @@ def import_documents(
     dry_run: bool = False,
     strict: bool = False,
     check: bool = False,
-    progress: Callable[[Iterable], Iterable] | None = None,
+    progress: Callable[[Iterable, int], Iterable] | None = None,
 ) -> ImportReport:
     """Import documents into a fixture file and/or the database.
 
@@ -203,19 +203,25 @@ def import_documents(
     ``output`` differs, byte for byte, from what the documents give.
     """
     catalogue, read_text, report = build_catalogue(paths, film=film, progress=progress)
-    if strict and report.rejected:
-        reasons = "; ".join(str(e) for e in report.rejected)
-        raise ImporterError(
-            f"{len(report.rejected)} document(s) rejected, nothing written: {reasons}"
-        )
-    report.output = output
-    if check:
-        return _check_fixture(catalogue, read_text, report, output)
+    with catalogue.source:  # the facts' temporary file goes when we are done
+        if strict and report.rejected:
+            reasons = "; ".join(str(e) for e in report.rejected)
+            raise ImporterError(
+                f"{len(report.rejected)} document(s) rejected, nothing written: {reasons}"
+            )
+        report.output = output
+        if check:
+            return _check_fixture(catalogue, read_text, report, output)
+        return _write(catalogue, read_text, report, output, load=load, dry_run=dry_run)
+
+
+def _write(catalogue, read_text, report, output, *, load: bool, dry_run: bool):
+    """Write the fixture and/or the database: all of it, or nothing."""
     previous = read_fixture_hashes(output) if output else {}
     writer = FixtureWriter(output) if output and not dry_run else None
     load_report = LoadReport() if load else None
     try:
-        with transaction.atomic() if load else _nullcontext():
+        with transaction.atomic() if load else nullcontext():
             for record in iter_records(catalogue, read_text):
                 _count_against_fixture(record, previous, report)
                 if writer:
@@ -271,14 +277,6 @@ def _count_against_fixture(
         report.updated[record.model] += 1
     else:
         report.unchanged[record.model] += 1
-
-
-class _nullcontext:
-    def __enter__(self):
-        return self
-
-    def __exit__(self, *exc):
-        return False
 
 
 def iter_fixture_records(path: Path) -> Iterator[dict]:

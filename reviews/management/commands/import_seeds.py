@@ -64,13 +64,14 @@ class Command(BaseCommand):
         dry_run = options["dry_run"] or options["check"]
         verbosity = options["verbosity"]
 
-        def progress(results):
+        def progress(results, total):
             return tqdm(
                 results,
+                total=total,
                 desc="Reading",
                 unit="doc",
-                disable=verbosity < 1,
-                file=self.stderr._out,
+                disable=verbosity < 1 or total < PROGRESS_THRESHOLD,
+                file=self.stderr,
                 mininterval=0.5,
             )
 
@@ -78,7 +79,7 @@ class Command(BaseCommand):
             report = import_documents(
                 paths, output=output, film=options["film"], load=options["load"], dry_run=dry_run,
                 strict=options["strict"], check=options["check"],
-                progress=progress if _count_hint(paths) >= PROGRESS_THRESHOLD else None,
+                progress=progress,
             )  # fmt: skip
         except ImporterError as error:
             raise CommandError(str(error)) from error
@@ -133,12 +134,3 @@ class Command(BaseCommand):
         for warning in report.warnings:
             self.stdout.write(self.style.WARNING(f"warning: {warning}"))
         self.stdout.write(f"Warnings: {len(report.warnings)}")
-
-
-def _count_hint(paths) -> int:
-    total = 0
-    for path in map(Path, paths):
-        total += sum(1 for _ in path.rglob("*.txt")) if path.is_dir() else 1
-        if total >= PROGRESS_THRESHOLD:
-            break
-    return total
