@@ -39,9 +39,9 @@ def test_renamed_document_updates_its_review_instead_of_failing(docs, tmp_path):
     assert Review.objects.count() == 3
     assert row_counts() == counts
     assert report.load.updated["reviews.review"] == 1
-    assert set(Mention.objects.filter(review=review).values_list("review", flat=True)) == {
-        review.pk
-    }
+    assert set(
+        Mention.objects.filter(review=review).values_list("review", flat=True)
+    ) == {review.pk}
 
 
 def test_renamed_document_keeps_an_edited_review_and_its_mentions(docs, tmp_path):
