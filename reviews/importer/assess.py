@@ -15,6 +15,7 @@ from functools import lru_cache
 
 from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
+from reviews.importer.ratings import names_aggregator
 from reviews.importer.text import Sentence, word_count
 from reviews.importer.vocabulary import THEMES
 
@@ -80,12 +81,18 @@ def themes_of(text: str) -> list[str]:
     return chosen[:MAX_THEMES]
 
 
+def _quotes_aggregator(sentence: Sentence) -> bool:
+    """An aggregator's figures or consensus: the critics' words, not the review's."""
+    return names_aggregator(sentence.text) or "consensus" in sentence.text.casefold()
+
+
 def excerpt_of(sentences: list[Sentence], scores: list[float]) -> str:
-    """The most strongly felt sentence of moderate length that evaluates the film."""
+    """The most strongly felt sentence of moderate length that evaluates the film
+    (never one quoting an aggregator or a critics' consensus)."""
     best, best_key = "", None
     for sentence, score in zip(sentences, scores, strict=True):
         words = len(sentence.text.split())
-        if not 6 <= words <= 45:
+        if not 6 <= words <= 45 or _quotes_aggregator(sentence):
             continue
         key = (
             bool(_EVALUATIVE_RE.search(sentence.text)),
@@ -94,12 +101,12 @@ def excerpt_of(sentences: list[Sentence], scores: list[float]) -> str:
         )
         if best_key is None or key > best_key:
             best, best_key = sentence.text, key
-    if not best and sentences:
-        best = sentences[0].text
+    if not best:
+        best = next((s.text for s in sentences if not _quotes_aggregator(s)), "")
     return best
 
 
-# Openers that lead into a verdict without being part of it ("In sum, ...").
+# Openers that lead into a verdict without being part of it ("In short, ...").
 _DISCOURSE_OPENER_RE = re.compile(
     r"^(?:in sum|in short|in the end|in conclusion|all in all|ultimately|overall|"
     r"finally|above all|simply put|put simply|still|yet|but|and|so)\s*,?\s+",
@@ -113,7 +120,7 @@ HEADLINE_MIN_WORDS = 4
 
 
 def headline_of(excerpt: str, film_title: str) -> str:
-    """The excerpt's main clause, without an opener like "In sum,"; the whole
+    """The excerpt's main clause, without an opener like "In short,"; the whole
     excerpt (shortened) when that clause is too short to stand alone."""
     text = _DISCOURSE_OPENER_RE.sub("", excerpt.strip(" ."), count=1)
     text = text[:1].upper() + text[1:]
@@ -122,4 +129,4 @@ def headline_of(excerpt: str, film_title: str) -> str:
         clause = text
     if len(clause) > HEADLINE_MAX_CHARS:
         clause = clause[:HEADLINE_MAX_CHARS].rsplit(" ", 1)[0].rstrip(",;:") + "…"
-    return clause or f"{film_title}: a review"
+    return clause or (f"{film_title}: a review" if film_title else "A review")

@@ -8,6 +8,11 @@ other documents (which film, which person a surname means) is `resolve`'s job.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
+from datetime import datetime
+
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
 
 from reviews.importer.assess import (
     excerpt_of,
@@ -27,9 +32,27 @@ from reviews.importer.places import (
 from reviews.importer.ratings import RatingReader
 from reviews.importer.resolve import name_parts
 from reviews.importer.text import CITATION_RE, Sentence, split_sentences, word_count
-from reviews.importer.titles import choose_film, find_titles
+from reviews.importer.titles import (
+    choose_film,
+    find_titles,
+    parse_year,
+    split_film_header,
+    valid_year,
+)
 
 KINDS = {"review", "essay", "article"}
+# "Kind:" header values: the stored kinds and their labels (SourceDocument.Kind).
+KIND_NAMES = {
+    "review": "review",
+    "critic review": "review",
+    "essay": "essay",
+    "article": "article",
+    "reference article": "article",
+}
+# Longest header values the review's fields hold (Review model max_length).
+HEADER_MAX_CHARS = {"title": 255, "author": 255, "outlet": 255}
+URL_MAX_CHARS = 500
+FILM_TITLE_MAX_CHARS = 255
 ESSAY_MIN_WORDS = 800
 SYNOPSIS_MAX_SENTENCES = 4
 
@@ -43,9 +66,9 @@ _PLOT_OPENER_RE = re.compile(
 
 def classify(doc: Document, sentences, has_filming: bool, has_ratings: bool, credits):
     """Reference article vs. critic review vs. essay (the header may say)."""
-    declared = doc.headers.get("kind", "").strip().lower()
-    if declared in KINDS:
-        return declared
+    declared = " ".join(doc.headers.get("kind", "").split()).casefold()
+    if declared in KIND_NAMES:
+        return KIND_NAMES[declared]
     citations = len(CITATION_RE.findall(doc.text))
     first_person = len(_FIRST_PERSON_RE.findall(doc.text))
     plot_opener = any(_PLOT_OPENER_RE.search(s.text) for s in sentences[:3])
@@ -59,8 +82,82 @@ def classify(doc: Document, sentences, has_filming: bool, has_ratings: bool, cre
     return "review"
 
 
+def check_headers(doc: Document) -> tuple[dict[str, str], list[str]]:
+    """The document's header values that can be stored, and a warning for
+    each one that was dropped or shortened (the document is still imported)."""
+    headers = {k: " ".join(v.split()) for k, v in doc.headers.items()}
+    warnings: list[str] = []
+
+    def warn(message: str) -> None:
+        warnings.append(f"{doc.name}: {message}")
+
+    if headers.get("year") and parse_year(headers["year"]) is None:
+        warn(f"ignored the 'Year:' header '{_shorten(headers['year'])}' "
+             "(not a film year)")  # fmt: skip
+        del headers["year"]
+    if headers.get("film"):
+        title, year = split_film_header(headers["film"])
+        if year is not None and not valid_year(year):
+            warn(f"ignored the year {year} in the 'Film:' header (not a film year)")
+            year = None
+        if len(title) > FILM_TITLE_MAX_CHARS:
+            title = _truncate(title, FILM_TITLE_MAX_CHARS)
+            warn(f"shortened the 'Film:' header to {FILM_TITLE_MAX_CHARS} characters")
+        headers["film"] = f"{title} ({year})" if year is not None else title
+    for key, limit in HEADER_MAX_CHARS.items():
+        value = headers.get(key, "")
+        if len(value) > limit:
+            headers[key] = _truncate(value, limit)
+            warn(f"shortened the '{key.title()}:' header to {limit} characters")
+    if headers.get("url"):
+        url = headers["url"]
+        if len(url) > URL_MAX_CHARS:
+            warn(f"ignored the 'URL:' header (over {URL_MAX_CHARS} characters)")
+            del headers["url"]
+        elif not _is_web_url(url):
+            warn(f"ignored the 'URL:' header '{_shorten(url)}' (not an http(s) URL)")
+            del headers["url"]
+    if headers.get("published") and _iso_date(headers["published"]) is None:
+        warn(f"ignored the 'Published:' header '{_shorten(headers['published'])}' "
+             "(not a full date)")  # fmt: skip
+        del headers["published"]
+    if (
+        headers.get("kind")
+        and " ".join(headers["kind"].split()).casefold() not in KIND_NAMES
+    ):
+        warn(f"ignored the 'Kind:' header '{_shorten(headers['kind'])}'")
+        del headers["kind"]
+    return headers, warnings
+
+
+def _truncate(value: str, limit: int) -> str:
+    """``value`` cut to at most ``limit`` characters, at a word boundary."""
+    if len(value) <= limit:
+        return value
+    cut = value[: limit + 1].rsplit(" ", 1)[0] if " " in value[:limit] else ""
+    return (cut or value[:limit]).rstrip(" ,;:")[:limit]
+
+
+def _shorten(value: str, limit: int = 60) -> str:
+    """A header value short enough to quote in a warning."""
+    return value if len(value) <= limit else _truncate(value, limit - 1) + "…"
+
+
+_URL_VALIDATOR = URLValidator(schemes=["http", "https"])
+
+
+def _is_web_url(value: str) -> bool:
+    try:
+        _URL_VALIDATOR(value)
+    except ValidationError:
+        return False
+    return True
+
+
 def extract_document(doc: Document) -> DocumentFacts:
     """Extract every fact one document states about films, people and places."""
+    headers, warnings = check_headers(doc)
+    doc = replace(doc, headers=headers)
     sentences = split_sentences(doc.text)
     with_year, title_phrases, other_films, declared = find_titles(sentences)
     film = choose_film(doc.headers, with_year, declared)
@@ -86,12 +183,15 @@ def extract_document(doc: Document) -> DocumentFacts:
             locations.extend(extract_settings(sentence))
 
     kind = classify(doc, sentences, bool(filming_sentences), bool(ratings), credits)
+    header_year = parse_year(doc.headers.get("year", ""))
     facts = DocumentFacts(
         name=doc.name,
         path=str(doc.path),
         sha256=doc.sha256,
         kind=kind,
-        film=film,
+        # No film yet but a "Year:" header: a title-less film carries the
+        # year to resolution, which dates the film the document is about.
+        film=film or (FilmRef("", header_year) if header_year else None),
         other_films=[f for f in other_films if not film or f.title != film.title],
         title_mentions=[t for t, _ in title_phrases.most_common()],
         credits=credits,
@@ -99,6 +199,7 @@ def extract_document(doc: Document) -> DocumentFacts:
         characters=characters,
         locations=locations,
         ratings=ratings,
+        warnings=warnings,
     )
     if kind == "article":
         facts.synopsis = synopsis_of(sentences, facts)
@@ -165,13 +266,15 @@ def review_facts(doc: Document, sentences: list[Sentence], film: FilmRef | None)
     )
 
 
-def _iso_date(value: str) -> str | None:
-    from datetime import datetime
+# Full dates only: a bare year or month is not the day a review was published.
+_DATE_FORMATS = ("%Y-%m-%d", "%d %B %Y", "%B %d, %Y", "%d %b %Y", "%b %d, %Y")
 
-    value = value.strip()
+
+def _iso_date(value: str) -> str | None:
+    value = " ".join(value.split())
     if not value:
         return None
-    for fmt in ("%Y-%m-%d", "%d %B %Y", "%B %d, %Y", "%d %b %Y", "%b %d, %Y", "%Y"):
+    for fmt in _DATE_FORMATS:
         try:
             return datetime.strptime(value, fmt).date().isoformat()
         except ValueError:

@@ -13,11 +13,11 @@ Rule-based patterns over sentences:
 - ``Actor as Character`` (also in "Starring A as B, C as D" lists),
   ``Actor plays Character``, ``Character, played by Actor``.
 - Crew titles before names (``writer/director X``, ``his co-writer, X``),
-  work phrases before ``by`` (``sound design and score by X and Y``),
+  work phrases before ``by`` (``editing and music by X and Y``),
   possessive work nouns (``X's cinematography``), names or pronouns before
-  role verbs (``she executive produced``, ``X, who also produced the film
+  role verbs (``he co-produced``, ``X, who also produced the film
   with Y``).
-- Characters introduced by relation (``her husband, Mark``, ``two children,
+- Characters introduced by relation (``her brother, Sean``, ``two sons,
   A and B``).
 """
 

@@ -6,7 +6,7 @@ sentence is read left to right keeping a *container* (the area the places
 named now lie in: "in Lyon, notably at X") and a *focus* (the most specific
 area named, which "including X" refers to):
 
-- ``X in Y``: Y encloses X ("the Ashford area in Surrey").
+- ``X in Y``: Y encloses X ("the Dunmere area in Westmark").
 - ``X, Y``: Y encloses X ("Butte, Montana"), unless the list goes on.
 - ``in Y, at X, on Z``: venues, streets and features lie in the container;
   ``including X`` lies in the focus.
@@ -17,9 +17,14 @@ area named, which "including X" refers to):
 - ``in X, between A and B``: A and B lie within X.
 - ``X near Y``: nothing is inside anything.
 - ``X (Y)``: Y is another name of X.
+- ``X's Y``: Y lies in X ("in Kestrel's Old Town"); a possessive that is part
+  of a name ("King's Walk", "St. Agnes's Well") stays in it.
+
+Abbreviations begin names ("St. Agnes", "Mt. Orrin") but are never places on
+their own, and neither is a lone generic noun ("the City", "the Station").
 
 Other sentences yield story settings from movement and position phrases
-("goes to X", "ensconced in Y"); names that turn out to be people, characters
+("travels to X", "stranded in Y"); names that turn out to be people, characters
 or films are dropped at resolution, once every document has been read.
 """
 
@@ -32,6 +37,7 @@ from reviews.importer.facts import LocationFact
 from reviews.importer.text import LOWER, MONTHS_AND_DAYS, UPPER, Sentence, fold
 from reviews.importer.vocabulary import (
     AGGREGATORS,
+    CHARACTER_TITLES,
     COUNTRIES,
     DEMONYMS,
     ORGANISATION_HEADS,
@@ -42,12 +48,18 @@ from reviews.importer.vocabulary import (
     PLACE_TRAILING_NOUNS,
 )
 
-_WORD = rf"(?:\d+(?:st|nd|rd|th)|[{UPPER}][\w'-]*)"
+# Abbreviations that begin place names ("St. Pauli", "Mt. Hood"): a word of
+# the name with their full stop, never a place on their own.
+_ABBREVIATED = ("St", "Ste", "Mt", "Ft", "Pt")
+_WORD = (
+    rf"(?:\d+(?:st|nd|rd|th)|(?:{'|'.join(_ABBREVIATED)})\.(?=\s+[{UPPER}\d])|"
+    rf"[{UPPER}][\w'-]*)"
+)
 _INNER = r"(?:de|du|des|la|le|les|of|the|del|della|di|da|sur|en|am|im|national|nationale|royal|royale|grand|saint)"
 _TRAILING = "|".join(re.escape(n).replace(r"\ ", r"\s+") for n in PLACE_TRAILING_NOUNS)
 PLACE = rf"{_WORD}(?:\s+(?:{_INNER}\s+)*{_WORD})*(?:\s+(?:{_TRAILING})\b)?"
 # Another name in parentheses may be in any language: short lower-case words
-# may join its capitalised ones ("Céibh an Chapaill", "Musée national du ...").
+# may join its capitalised ones ("Céibh an Chapaill", "Museo nacional de ...").
 _ALIAS = rf"{_WORD}(?:\s+(?:(?:{_INNER}|[{LOWER}]{{1,4}})\s+)*{_WORD})*"
 
 _FILMING_RE = re.compile(
@@ -96,9 +108,20 @@ _NOT_PLACE_WORDS = MONTHS_AND_DAYS | {
 }  # fmt: skip
 
 
+# Words that say what kind of place something is ("City", "Station", "the
+# River"): alone, a common noun written with a capital, not a place's name.
+_GENERIC_PLACE_WORDS = (
+    set(PLACE_HEADS)
+    | set(PLACE_LEADS)
+    | {fold(n) for n in PLACE_TRAILING_NOUNS}
+    | {a.casefold() for a in _ABBREVIATED}
+)
+PLACE_MAX_CHARS = 120
+
+
 def _clean(raw: str) -> str | None:
     words = raw.split()
-    # "the Ashford area": the area is Ashford.
+    # "the Dunmere area": the area is Dunmere.
     if len(words) > 1 and words[-1].casefold() == "area":
         words.pop()
     name = " ".join(words).strip(" ,.;:'-")
@@ -108,8 +131,10 @@ def _clean(raw: str) -> str | None:
         return None
     if name.casefold() in _NOT_PLACE_WORDS or len(name) < 2:
         return None
+    if len(name) > PLACE_MAX_CHARS:
+        return None  # a run of capitalised words, not a place's name
     folded = fold(name)
-    if folded in AGGREGATORS or folded in DEMONYMS:
+    if folded in AGGREGATORS or folded in DEMONYMS or folded in _GENERIC_PLACE_WORDS:
         return None
     if words and words[0][0].isdigit() and len(words) == 1:
         return None
@@ -166,27 +191,82 @@ class _Found:
         return _AREA_RANK.get(self.kind, 0)
 
 
+_POSSESSIVE_RE = re.compile(r"(?:'s|(?<=s)')$")
+_SAINT_WORDS = {"st", "st.", "ste", "ste.", "saint", "sainte", "san", "santa"}
+
+
+def _possessive_is_part_of_name(previous: str, owner: str, rest: list[str]) -> bool:
+    """Whether a possessive belongs to a place's own name: a saint's or a
+    title's ("St. Agnes's Well", "King's Cross"), or one before a lone head
+    noun ("Miller's Bridge" is a bridge's name, not a bridge in Miller)."""
+    return (
+        previous.casefold() in _SAINT_WORDS
+        or fold(owner) in CHARACTER_TITLES
+        or len(rest) == 1
+        and rest[0][:1].isupper()
+        and fold(rest[0]) in _GENERIC_PLACE_WORDS
+    )
+
+
+def split_possessives(raw: str) -> list[tuple[str, int, int]]:
+    """A place phrase cut at its possessives, as (text, start, end) pieces
+    without the "'s": "Kestrel's Old Town" is Kestrel and Old Town."""
+    pieces: list[tuple[str, int, int]] = []
+    words = list(re.finditer(r"\S+", raw))
+    start = 0
+    for i, word in enumerate(words):
+        possessive = _POSSESSIVE_RE.search(word.group())
+        if not possessive:
+            continue
+        owner = word.group()[: possessive.start()]
+        previous = words[i - 1].group() if i else ""
+        rest = [w.group() for w in words[i + 1 :]]
+        if _possessive_is_part_of_name(previous, owner, rest):
+            continue
+        end = word.start() + possessive.start()
+        pieces.append((raw[start:end], start, end))
+        start = word.end()
+    if start < len(raw) and raw[start:].strip():
+        pieces.append((raw[start:], start, len(raw)))
+    return pieces
+
+
 def _find_filming_places(text: str) -> list[_Found]:
     found: list[_Found] = []
     for match in _FILMING_PLACE_RE.finditer(text):
-        name = _clean(match["place"])
-        if not name:
-            continue
-        aliases: tuple[str, ...] = ()
-        if match["alias"]:
-            alias = _clean(_ALIAS_INNER_RE.search(match["alias"])["name"])
-            aliases = (alias,) if alias else ()
         prep = " ".join(match["prep"].casefold().split())
-        previous = found[-1] if found else None
-        item = _Found(name, prep, aliases, match.start(), match.end(), place_kind(name))
-        if previous:
-            between = text[previous.end : item.start]
-            item.coordinated = prep in {"and", "or"} or bool(
-                _COORDINATED_RE.match(between)
+        offset = match.start("place")
+        # "in Hamburg's old harbour": Hamburg; "in X's Y": Y, which lies in X.
+        pieces = split_possessives(match["place"])
+        for n, (raw, start, end) in enumerate(pieces):
+            name = _clean(raw)
+            if not name:
+                continue
+            last = n == len(pieces) - 1
+            aliases: tuple[str, ...] = ()
+            if last and match["alias"]:
+                alias = _clean(_ALIAS_INNER_RE.search(match["alias"])["name"])
+                aliases = (alias,) if alias else ()
+            owned = n > 0 and found and found[-1].end == offset + pieces[n - 1][2]
+            item = _Found(
+                name,
+                "'s" if owned else prep,
+                aliases,
+                offset + start if n else match.start(),
+                match.end() if last else offset + end,
+                place_kind(name),
             )
-        item.opens_where = bool(_WHERE_RE.match(text, match.end()))
-        found.append(item)
-        found.extend(_after_place(text, match.end()))
+            previous = found[-1] if found else None
+            if previous and not owned:
+                between = text[previous.end : item.start]
+                item.coordinated = prep in {"and", "or"} or bool(
+                    _COORDINATED_RE.match(between)
+                )
+            if last:
+                item.opens_where = bool(_WHERE_RE.match(text, match.end()))
+            found.append(item)
+        if pieces:
+            found.extend(_after_place(text, match.end()))
     # An apposition also matched as a place of its own ("in X, in Y" is not
     # an apposition, but ", Y" with no word before it can only be one).
     deduped: list[_Found] = []
@@ -199,7 +279,7 @@ def _find_filming_places(text: str) -> list[_Found]:
 
 def _after_place(text: str, end: int) -> list[_Found]:
     """Places that follow a place with only a comma: its larger place
-    ("Butte, Montana") or the next items of a list ("London, Paris and Rome")."""
+    ("Butte, Montana") or the next items of a list ("Lyon, Turin and Graz")."""
     items: list[_Found] = []
     while True:
         appositive = _APPOSITION_RE.match(text, end)
@@ -234,7 +314,12 @@ def _parents(found: list[_Found]) -> list[int | None]:
     for i, item in enumerate(found):
         previous = found[i - 1] if i else None
         is_area = item.rank > 0
-        if item.prep == ",":
+        if item.prep == "'s":
+            # "X's Y": Y lies in X.
+            parents[i] = i - 1
+            if is_area:
+                focus = i
+        elif item.prep == ",":
             # "in A and B, Region": the region encloses the whole list.
             j = i - 1
             while j >= 0:
@@ -281,7 +366,7 @@ def _parents(found: list[_Found]) -> list[int | None]:
                 if item.rank >= _AREA_RANK["city"]:
                     container = i
             else:
-                container = focus = i  # a sibling area: "in London ... in Paris"
+                container = focus = i  # a sibling area: "in Lyon ... in Turin"
         else:
             parents[i] = focus if item.prep in _FOCUS_PREPS else container
             if parents[i] is None and is_area:
@@ -330,9 +415,15 @@ def extract_settings(sentence: Sentence) -> list[LocationFact]:
     text = sentence.text
     released = _RELEASE_WORD_RE.search(text)
     for match in _SETTING_RE.finditer(text):
-        name = _clean(match["place"])
-        # "in Jane Roe's film", "through Ruth's pasture": a possessive modifies.
-        if not name or name.endswith("'s") or name.endswith("s'"):
+        raw = match["place"]
+        pieces = split_possessives(raw)
+        # "in Jane Roe's film", "through Ruth's pasture": a possessive modifies
+        # a common noun; "to Kestrel's Old Town": the setting is the Old Town
+        # (the owner may as well be a person as a place).
+        if not pieces or pieces[-1][2] != len(raw):
+            continue
+        name = _clean(pieces[-1][0])
+        if not name:
             continue
         if released and _RELEASE_RE.search(text, 0, match.start()):
             continue

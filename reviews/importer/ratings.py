@@ -1,10 +1,11 @@
 """Aggregator scores: "N out of 100, based on M critics", "N% of M reviews",
 "an average rating of X/10", and the critics' consensus quotation.
 
-A figure is attributed to the aggregator the sentence names, else the one the
-document named last, else by the method's known publisher (a "weighted
-average" is Metacritic's, an "approval rating" and a "consensus" Rotten
-Tomatoes').
+A figure is attributed to the aggregator its sentence names, else by the
+method's known publisher (a "weighted average" is Metacritic's, an "approval
+rating" Rotten Tomatoes'). A critics' consensus is the aggregator's its
+sentence names, else `CONSENSUS_PUBLISHER`'s: never an aggregator an earlier
+sentence happened to name, since a document may quote several.
 """
 
 from __future__ import annotations
@@ -57,24 +58,24 @@ def _count(sentence: str) -> int | None:
     return int(match["count"].replace(",", "")) if match else None
 
 
-class RatingReader:
-    """Reads one document's sentences in order, remembering the last aggregator."""
+def names_aggregator(text: str) -> bool:
+    """Whether ``text`` names a review aggregator."""
+    return _AGGREGATOR_RE.search(text) is not None
 
-    def __init__(self):
-        self.last_aggregator: str | None = None
+
+class RatingReader:
+    """Reads one document's sentences in order."""
 
     def read(self, sentence: Sentence) -> list[RatingFact]:
         text = sentence.text
         named = _AGGREGATOR_RE.search(text)
         source = AGGREGATORS[named.group().casefold()] if named else None
-        if source:
-            self.last_aggregator = source
         facts: list[RatingFact] = []
 
         consensus = _CONSENSUS_RE.search(text)
         if consensus:
             quote = consensus["quote"].strip().rstrip('"').strip()
-            publisher = source or self.last_aggregator or CONSENSUS_PUBLISHER
+            publisher = source or CONSENSUS_PUBLISHER
             facts.append(
                 RatingFact(
                     publisher,

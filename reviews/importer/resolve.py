@@ -207,6 +207,7 @@ class _DocRef:
     path: str
     sha256: str
     title_mentions: list[str]
+    year: int | None = None  # a "Year:" header's, for the film it is about
 
 
 def assign_films(
@@ -219,17 +220,20 @@ def assign_films(
     if film_hint:
         index.add(film_hint)
     for doc in docs:
-        if doc.film:
+        if doc.film and doc.film.title:
             index.add(doc.film)
     chosen: dict[str, FilmRef] = {}
     rejected: list[DocumentError] = []
     undecided: list[_DocRef] = []
     for doc in docs:
-        if doc.film:
+        if doc.film and doc.film.title:
             chosen[doc.sha256] = index.resolve(doc.film)
         else:
+            # A title-less film is a "Year:" header's year for whichever
+            # film the document turns out to be about.
+            year = doc.film.year if doc.film else None
             undecided.append(
-                _DocRef(doc.name, doc.path, doc.sha256, doc.title_mentions[:1])
+                _DocRef(doc.name, doc.path, doc.sha256, doc.title_mentions[:1], year)
             )
     titles = index.titles()
     counter = _TitleCounter(titles)
@@ -237,13 +241,13 @@ def assign_films(
         counts = counter.count(read_text(doc)) if titles else Counter()
         best = max(counts, key=lambda t: (counts[t], t), default=None)
         if best and counts[best]:
-            chosen[doc.sha256] = index.resolve(FilmRef(best))
+            ref = index.resolve(FilmRef(best))
         elif doc.title_mentions and film_hint is None:
             ref = FilmRef(doc.title_mentions[0])
             index.add(ref)
-            chosen[doc.sha256] = index.resolve(ref)
+            ref = index.resolve(ref)
         elif film_hint:
-            chosen[doc.sha256] = index.resolve(film_hint)
+            ref = index.resolve(film_hint)
         else:
             rejected.append(
                 DocumentError(
@@ -252,6 +256,15 @@ def assign_films(
                     "a 'Film:' header line, or pass --film)",
                 )
             )
+            continue
+        if ref.year is None and doc.year is not None:
+            ref = FilmRef(ref.title, doc.year)
+            index.add(ref)
+        chosen[doc.sha256] = ref
+    # A film dated by a header dates the year-less mentions of it.
+    for sha, ref in chosen.items():
+        if ref.year is None:
+            chosen[sha] = index.resolve(ref)
     return index, chosen, rejected
 
 
@@ -472,7 +485,7 @@ def resolve_locations(
             alias_key = place_key(alias)
             names_by_key[alias_key][alias] += 0  # an alias never wins the name
             uf.union(key, alias_key)
-    # "Eurostar X Station" and "X Station": one place named with and without
+    # "Acme Kestrel Station" and "Kestrel Station": one place named with and without
     # a qualifier, when both are of the same kind and share two or more words.
     # Candidates come from a word index (all keys against all keys would be
     # quadratic in the places of a large import).
@@ -756,8 +769,8 @@ def resolve(
     for name in sorted(set(people.names.values())):
         slug = _unique_slug(slugify(name), catalogue.people)
         catalogue.people[slug] = PersonRecord(slug, name)
-    # "In the film Tara ..." names a character, not another film; "the film
-    # Paris" a place.
+    # "In the film Brigid ..." names a character, not another film; "the film
+    # Lisbon" a place.
     not_films = {fold(r.name) for r in catalogue.characters.values()} | place_names
     not_films |= {fold(a) for r in catalogue.characters.values() for a in r.aliases}
     for slug, record in other_films.items():

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import deque
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -40,7 +41,7 @@ _ABBREVIATIONS = {
     "mr", "mrs", "ms", "dr", "prof", "st", "sr", "jr", "mt", "ft", "no", "vs",
     "etc", "e.g", "i.e", "approx", "dept", "gen", "col", "lt", "capt", "sgt",
     "rev", "hon", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept",
-    "oct", "nov", "dec", "inc", "ltd", "co", "u.s", "u.k",
+    "oct", "nov", "dec", "inc", "ltd", "co", "u.s", "u.k", "ste", "pt",
 }  # fmt: skip
 
 _SENTENCE_END_RE = re.compile(r"[.!?]+[\"')\]]*(?:\[\d+\])*(?=\s+|$)|\n\s*\n|\n")
@@ -80,11 +81,21 @@ class Sentence:
     original: str  # as written, for provenance
 
 
+# Longest sentence kept whole. Every fact quotes its sentence as provenance,
+# so one run-on paragraph must not be copied into hundreds of facts: a longer
+# chunk is cut at its last clause boundary (or space) before the limit.
+MAX_SENTENCE_CHARS = 800
+_MIN_PIECE_CHARS = MAX_SENTENCE_CHARS // 4
+_CLAUSE_BREAK_RE = re.compile(r"[;,:](?=\s)")
+_SPACE_RE = re.compile(r"\s")
+
+
 def split_sentences(original: str) -> list[Sentence]:
     """Split prose into sentences; line breaks always end a sentence.
 
     Citation markers like ``[4]`` are dropped from ``text`` (they are
-    evidence of a reference article, not words of the sentence).
+    evidence of a reference article, not words of the sentence). A sentence
+    over ``MAX_SENTENCE_CHARS`` is split into clauses of at most that length.
     """
     normalised = normalise(original)
     sentences: list[Sentence] = []
@@ -94,10 +105,30 @@ def split_sentences(original: str) -> list[Sentence]:
         chunk = normalised[start:end]
         if match.group().startswith((".",)) and _ends_with_abbreviation(chunk):
             continue
-        _append(sentences, original, normalised, start, end)
+        _append_capped(sentences, original, normalised, start, end)
         start = end
-    _append(sentences, original, normalised, start, len(normalised))
+    _append_capped(sentences, original, normalised, start, len(normalised))
     return sentences
+
+
+def _append_capped(out, original, normalised, start, end):
+    while end - start > MAX_SENTENCE_CHARS:
+        cut = _cut_point(normalised, start)
+        _append(out, original, normalised, start, cut)
+        start = cut
+    _append(out, original, normalised, start, end)
+
+
+def _cut_point(normalised: str, start: int) -> int:
+    """Where to end a piece of an over-long sentence that starts at ``start``:
+    after its last clause mark (``;`` ``,`` ``:``) before the limit, else at
+    its last space, else at the limit itself (one enormous word)."""
+    low, limit = start + _MIN_PIECE_CHARS, start + MAX_SENTENCE_CHARS
+    for pattern in (_CLAUSE_BREAK_RE, _SPACE_RE):
+        last = deque(pattern.finditer(normalised, low, limit), maxlen=1)
+        if last:
+            return last[0].end()
+    return limit
 
 
 def _ends_with_abbreviation(chunk: str) -> bool:

@@ -169,8 +169,8 @@ ORGANISATION_HEADS = frozenset(
     """.split()
 )
 
-# Nouns that introduce a character by relation: "her husband, Mark",
-# "two children, Ann and Bo". Value: the description stored on the character.
+# Nouns that introduce a character by relation: "her brother, Sean",
+# "two sons, Cal and Bo". Value: the description stored on the character.
 RELATION_NOUNS = {
     "husband": "husband", "wife": "wife", "partner": "partner",
     "boyfriend": "boyfriend", "girlfriend": "girlfriend", "fiance": "fiancé",
@@ -228,7 +228,7 @@ PLACE_HEADS = {
 }  # fmt: skip
 
 # Lower-case words that may follow a capitalised place name and belong to it
-# ("Kestrel Junction railway station", "the 10th arrondissement").
+# ("Kestrel Junction railway station", "the Marais quarter").
 PLACE_TRAILING_NOUNS = (
     "railway station",
     "train station",
@@ -318,6 +318,7 @@ AGGREGATORS = {
 CONSENSUS_PUBLISHER = "Rotten Tomatoes"
 
 # Controlled theme vocabulary: theme name -> stems whose presence tags a review.
+# General terms of film criticism only, never phrases of particular documents.
 THEMES = {
     "Marriage and relationships": (
         "marriage", "married", "husband", "wife", "spouse", "couple", "divorce",
@@ -328,27 +329,26 @@ THEMES = {
         "father", "daughter", "son",
     ),
     "Freedom and escape": (
-        "freedom", "free", "escape", "liberat", "break free", "breaking away",
-        "autonomy",
+        "freedom", "escape", "liberat", "autonomy", "independence", "emancipat",
     ),
     "Identity and self-discovery": (
-        "identity", "self-determination", "authentic", "true self", "oneself",
-        "self-assertion", "reclaim",
+        "identity", "self-discovery", "authentic", "selfhood", "belonging",
+        "self-image",
     ),
     "Gender roles": (
-        "gender", "women", "woman", "men and women", "feminin", "patriarch",
-        "roles imposed", "everywoman", "objectif",
+        "gender", "feminis", "patriarch", "sexism", "sexist", "masculin",
+        "feminin", "misogyn",
     ),
     "Domestic routine": (
-        "routine", "housework", "domestic", "suburban", "day in, day out",
-        "school run", "supper", "chores",
+        "domestic", "household", "suburb", "chores", "homemaker", "routine",
+        "housewife",
     ),
     "Mental health": (
-        "depress", "anxiety", "breakdown", "distress", "mental", "despair",
-        "suffocat", "emptiness",
+        "depress", "anxiety", "breakdown", "trauma", "therapy", "despair",
+        "mental health", "mental illness",
     ),
     "Art and beauty": (
-        "art", "tapestr", "museum", "painting", "gallery", "beauty", "artist",
+        "artist", "painting", "museum", "gallery", "poetry", "sculpt", "beauty",
     ),
     "Travel and place": ("travel", "journey", "trip", "abroad", "city"),
     "Love and desire": ("love", "desire", "romance", "romantic", "passion", "sexual"),
