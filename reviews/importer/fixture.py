@@ -322,15 +322,28 @@ _KEY_FIELDS = {
 _FIELD_LINE_RE = re.compile(r'^    "(\w+)": (.*?),?$')
 
 
-def read_fixture_hashes(path: Path) -> dict[tuple[str, str], str]:
-    """``{(model, natural key): import_hash}`` of an existing fixture.
+def compact_key(model: str, key: str) -> bytes:
+    """16 bytes standing for (model, natural key): a large fixture's keys fit
+    in a few megabytes of memory."""
+    return hashlib.blake2b(f"{model}\0{key}".encode(), digest_size=16).digest()
+
+
+def _digest(import_hash: str) -> bytes:
+    try:
+        return bytes.fromhex(import_hash)
+    except ValueError:
+        return b""
+
+
+def read_fixture_hashes(path: Path) -> dict[bytes, bytes]:
+    """``{compact_key(model, natural key): import_hash bytes}`` of a fixture.
 
     Reads the file line by line in the layout `format_record` writes, parsing
     only key fields, so comparing with a large previous fixture costs no more
     memory than its keys. A file in another layout yields nothing (every
     record then counts as new).
     """
-    hashes: dict[tuple[str, str], str] = {}
+    hashes: dict[bytes, bytes] = {}
     try:
         with open(path, encoding="utf-8") as lines:
             model, fields = "", {}
@@ -342,8 +355,8 @@ def read_fixture_hashes(path: Path) -> dict[tuple[str, str], str]:
                 if not match:
                     if line.rstrip() == "}" or line.rstrip() == "},":
                         obj = {"model": model, "fields": fields}
-                        hashes[(model, natural_key_of(obj))] = fields.get(
-                            "import_hash", ""
+                        hashes[compact_key(model, natural_key_of(obj))] = _digest(
+                            fields.get("import_hash", "")
                         )
                     continue
                 name = match[1]

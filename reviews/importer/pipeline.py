@@ -30,6 +30,7 @@ from reviews.importer.facts import DocumentFacts, FilmRef
 from reviews.importer.fixture import (
     FixtureWriter,
     Record,
+    compact_key,
     iter_records,
     read_fixture_hashes,
     record_key,
@@ -270,10 +271,10 @@ def _count_against_fixture(
     record: Record, previous: dict, report: ImportReport
 ) -> None:
     report.records[record.model] += 1
-    old = previous.get((record.model, record_key(record)))
+    old = previous.get(compact_key(record.model, record_key(record)))
     if old is None:
         report.created[record.model] += 1
-    elif old != record.fields["import_hash"]:
+    elif old != bytes.fromhex(record.fields["import_hash"]):
         report.updated[record.model] += 1
     else:
         report.unchanged[record.model] += 1
