@@ -1,4 +1,5 @@
-"""Public catalogue pages. Views stay thin: querysets live on the models."""
+"""Public catalogue pages: each view fetches what its template walks, in a
+fixed number of queries (select_related / prefetch_related)."""
 
 from django.db.models import Count, Prefetch
 from django.views.generic import DetailView, ListView

@@ -30,8 +30,9 @@ class CreditFact:
 
 @dataclass(frozen=True, slots=True)
 class PairFact:
-    """``A (B)`` where both sides are single words: which is the actor is decided
-    once every document's people are known (the one that is a known surname)."""
+    """``A (B)`` where the document alone cannot tell the actor from the
+    character: decided at resolution, when every document's people are known
+    (the side that is a known person is the actor)."""
 
     left: str
     right: str

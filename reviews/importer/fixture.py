@@ -18,10 +18,10 @@ from decimal import Decimal
 from pathlib import Path
 
 from django.core.serializers.json import DjangoJSONEncoder
-from django.utils.text import slugify
 
 from reviews.importer.mentions import EntityIndex
 from reviews.importer.resolve import Catalogue, DocumentRecord
+from reviews.importer.text import slugify
 from reviews.importer.vocabulary import THEMES
 
 TWO_PLACES = Decimal("0.01")
