@@ -29,14 +29,16 @@ TWO_PLACES = Decimal("0.01")
 
 @dataclass(frozen=True, slots=True)
 class Record:
-    """One fixture object with its model label and natural key."""
+    """One fixture object: its model label and field values."""
 
     model: str
-    key: tuple
     fields: dict
 
     def as_json_object(self) -> dict:
         return {"model": self.model, "fields": self.fields}
+
+    def natural_key(self) -> str:
+        return natural_key_of(self.as_json_object())
 
 
 def canonical_json(fields: dict) -> str:
@@ -55,9 +57,9 @@ def fields_hash(fields: dict) -> str:
     return hashlib.sha256(canonical_json(values).encode()).hexdigest()
 
 
-def _record(model: str, key: tuple, fields: dict) -> Record:
+def _record(model: str, fields: dict) -> Record:
     fields["import_hash"] = fields_hash(fields)
-    return Record(model, key, fields)
+    return Record(model, fields)
 
 
 def _decimal(value: Decimal | None) -> str | None:
@@ -82,7 +84,6 @@ def iter_records(
     for doc in catalogue.documents():
         yield _record(
             "films.sourcedocument",
-            (doc.sha256,),
             {
                 "filename": doc.name,
                 "sha256": doc.sha256,
@@ -93,14 +94,12 @@ def iter_records(
     for name in sorted(THEMES):
         yield _record(
             "reviews.theme",
-            (theme_slug(name),),
             {"name": name, "slug": theme_slug(name), "description": ""},
         )
     for slug in sorted(catalogue.films):
         film = catalogue.films[slug]
         yield _record(
             "films.film",
-            (slug,),
             {
                 "title": film.title,
                 "year": film.year,
@@ -115,14 +114,12 @@ def iter_records(
         person = catalogue.people[slug]
         yield _record(
             "films.person",
-            (slug,),
             {"name": person.name, "slug": slug, "aliases": person.aliases},
         )
     for slug in sorted(catalogue.characters):
         character = catalogue.characters[slug]
         yield _record(
             "films.character",
-            (slug,),
             {
                 "film": [character.film],
                 "name": character.name,
@@ -135,7 +132,6 @@ def iter_records(
         location = catalogue.locations[slug]
         yield _record(
             "films.location",
-            (slug,),
             {
                 "name": location.name,
                 "slug": slug,
@@ -159,7 +155,6 @@ def iter_records(
     ):
         yield _record(
             "films.credit",
-            (credit.film, credit.person, credit.role, credit.character),
             {
                 **_provenance(credit.source, credit.sentence),
                 "film": [credit.film],
@@ -174,7 +169,6 @@ def iter_records(
     ):
         yield _record(
             "films.filmlocation",
-            (fl.film, fl.location, fl.usage),
             {
                 **_provenance(fl.source, fl.sentence),
                 "film": [fl.film],
@@ -186,7 +180,6 @@ def iter_records(
     for rating in catalogue.ratings:
         yield _record(
             "films.rating",
-            (rating.film, rating.source_name, rating.metric),
             {
                 **_provenance(rating.source, rating.sentence),
                 "film": [rating.film],
@@ -210,7 +203,6 @@ def _review_records(
     review = doc.review
     yield _record(
         "reviews.review",
-        (doc.review_slug,),
         {
             "film": [doc.film],
             "source_document": [doc.sha256],
@@ -237,7 +229,6 @@ def _review_records(
         targets[mention.kind] = [mention.target]
         yield _record(
             "reviews.mention",
-            (doc.review_slug, mention.kind, mention.target),
             {
                 **_provenance(doc.sha256, mention.sentence),
                 "review": [doc.review_slug],
@@ -372,7 +363,3 @@ def natural_key_of(obj: dict) -> str:
     fields = obj.get("fields", {})
     parts = _KEY_FIELDS.get(obj.get("model", ""), ("slug",))
     return json.dumps([fields.get(p) for p in parts])
-
-
-def record_key(record: Record) -> str:
-    return natural_key_of(record.as_json_object())

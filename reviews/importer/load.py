@@ -19,6 +19,7 @@ from django.utils import timezone
 
 from reviews.importer.documents import ImporterError
 from reviews.importer.fixture import fields_hash
+from reviews.models import Review
 
 
 class LoadError(ImporterError):
@@ -44,54 +45,49 @@ def _current_fields(instance, keys) -> dict:
     return {k: serialized.get(k) for k in keys}
 
 
-def _review_of_document(record: dict):
+def _review_of_document(record: dict) -> Review | None:
     """The review already made from this record's source document, if any."""
-    from reviews.models import Review
-
     source = record["fields"].get("source_document")
     if not source:
         return None
     return Review.objects.filter(source_document__sha256=source[0]).first()
 
 
-def _follow_renamed_review(record: dict) -> tuple[dict, int | None]:
-    """A review's slug comes from its film and file name, both of which can
-    change (a renamed file, a year learned later). The document is the same,
-    so its review is too: match it by source document, and point mentions at
-    it by its current slug."""
-    from reviews.models import Review
+def _deserialize(record: dict):
+    """The record as an unsaved object, its pk set when its row exists.
 
-    label, fields = record["model"], record["fields"]
-    if (
-        label == "reviews.review"
-        and not Review.objects.filter(slug=fields["slug"]).exists()
-    ):
-        review = _review_of_document(record)
-        return record, review.pk if review else None
-    if (
-        label == "reviews.mention"
-        and not Review.objects.filter(slug=fields["review"][0]).exists()
-    ):
-        review = _review_of_document(record)
-        if review:
-            return {**record, "fields": {**fields, "review": [review.slug]}}, None
-    return record, None
-
-
-def apply_record(record: dict, report: LoadReport) -> None:
-    """Create, update or keep the one row a fixture record describes."""
+    A review's slug comes from its film and file name, both of which can
+    change (a renamed file, a year learned later) while the document stays
+    the same, and so does its review. So a review not found by slug is matched
+    by its source document, and a mention whose review slug is unknown is
+    pointed at that document's review. These fallbacks cost queries only when
+    the slug lookup has already failed.
+    """
     label = record["model"]
-    record, same_row = _follow_renamed_review(record)
     try:
         (obj,) = serializers.deserialize(
             "python", [record], handle_forward_references=False
         )
     except serializers.base.DeserializationError as exc:
+        review = _review_of_document(record) if label == "reviews.mention" else None
+        if review and [review.slug] != record["fields"]["review"]:
+            return _deserialize(
+                {**record, "fields": {**record["fields"], "review": [review.slug]}}
+            )
         raise LoadError(f"{label}: cannot be loaded ({exc})") from exc
+    if obj.object.pk is None and label == "reviews.review":
+        review = _review_of_document(record)
+        if review:
+            obj.object.pk = review.pk
+    return record, obj
+
+
+def apply_record(record: dict, report: LoadReport) -> None:
+    """Create, update or keep the one row a fixture record describes."""
+    label = record["model"]
+    record, obj = _deserialize(record)
     instance = obj.object
     model = type(instance)
-    if same_row is not None:
-        instance.pk = same_row
     if instance.pk is None:
         _save(obj, label)
         report.created[label] += 1

@@ -10,7 +10,12 @@ from collections import Counter
 from dataclasses import dataclass
 
 from reviews.importer.resolve import Catalogue, name_parts
-from reviews.importer.text import normalise, split_sentences
+from reviews.importer.text import (
+    longest_matches,
+    longest_phrase_from,
+    normalise,
+    split_sentences,
+)
 
 _TOKEN_RE = re.compile(r"\w+(?:-\w+)*")
 _KIND_PRIORITY = {"person": 0, "character": 1, "location": 2, "film": 3}
@@ -84,15 +89,11 @@ class EntityIndex:
                     and tokens not in candidates
                 ):
                     forms[tokens] = ("character", next(iter(slugs)))
-        self.max_len = max((len(t) for t in candidates), default=1)
-        # Longest form starting with each word: most words start none, and
-        # are passed over with one set lookup.
-        self.longest_from: dict[str, int] = {}
-        for forms in (self.global_forms, *self.film_forms.values()):
-            for tokens in forms:
-                self.longest_from[tokens[0]] = max(
-                    self.longest_from.get(tokens[0], 0), len(tokens)
-                )
+        self.longest_from = longest_phrase_from(
+            form
+            for forms in (self.global_forms, *self.film_forms.values())
+            for form in forms
+        )
 
     def count(self, text: str, film: str) -> list[MentionCount]:
         """Mentions in ``text`` of a review of ``film``, most frequent first."""
@@ -103,26 +104,16 @@ class EntityIndex:
         tokens = [(m.group(), m.start()) for m in _TOKEN_RE.finditer(text)]
         words = [t for t, _ in tokens]
         local = self.film_forms.get(film, {})
+
+        def lookup(key):
+            return local.get(key) or self.global_forms.get(key)
+
         counts: Counter = Counter()
         first_at: dict[tuple[str, str], int] = {}
-        i = 0
-        longest_from = self.longest_from
-        while i < len(words):
-            longest = longest_from.get(words[i])
-            if not longest:
-                i += 1
-                continue
-            for n in range(min(longest, len(words) - i), 0, -1):
-                key = tuple(words[i : i + n])
-                target = local.get(key) or self.global_forms.get(key)
-                if target:
-                    if target != ("film", film):
-                        counts[target] += 1
-                        first_at.setdefault(target, tokens[i][1])
-                    i += n
-                    break
-            else:
-                i += 1
+        for i, target in longest_matches(words, self.longest_from, lookup):
+            if target != ("film", film):
+                counts[target] += 1
+                first_at.setdefault(target, tokens[i][1])
         if not counts:
             return []
         sentences = split_sentences(original)

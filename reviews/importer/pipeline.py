@@ -8,6 +8,7 @@ transaction that is rolled back on any error.
 
 from __future__ import annotations
 
+import json
 import multiprocessing as mp
 import os
 from collections import Counter
@@ -33,11 +34,11 @@ from reviews.importer.fixture import (
     compact_key,
     iter_records,
     read_fixture_hashes,
-    record_key,
 )
 from reviews.importer.load import LoadReport, apply_record
 from reviews.importer.resolve import Catalogue, resolve
 from reviews.importer.spill import FactsSpill
+from reviews.importer.titles import parse_film_option
 
 MODEL_ORDER = (
     "films.sourcedocument",
@@ -162,8 +163,6 @@ def build_catalogue(
     progress: Callable[[Iterable, int], Iterable] | None = None,
 ) -> tuple[Catalogue, Callable, ImportReport]:
     """Read and resolve every document; raise if none can be imported."""
-    from reviews.importer.titles import parse_film_option
-
     refs = discover(paths)
     report = ImportReport()
     if not refs:
@@ -211,15 +210,21 @@ def import_documents(
                 f"{len(report.rejected)} document(s) rejected, nothing written: {reasons}"
             )
         report.output = output
-        if check:
-            return _check_fixture(catalogue, read_text, report, output)
-        return _write(catalogue, read_text, report, output, load=load, dry_run=dry_run)
+        return _write(
+            catalogue, read_text, report, output,
+            load=load and not check, dry_run=dry_run, check=check,
+        )  # fmt: skip
 
 
-def _write(catalogue, read_text, report, output, *, load: bool, dry_run: bool):
-    """Write the fixture and/or the database: all of it, or nothing."""
+def _write(catalogue, read_text, report, output, *, load, dry_run, check):
+    """Write the fixture and/or the database: all of it, or nothing.
+
+    ``check`` writes the fixture to its temporary file only, to compare bytes
+    with ``output`` (import hashes alone would miss a hand-edited value, whose
+    record keeps the old hash, and any change of layout or order).
+    """
     previous = read_fixture_hashes(output) if output else {}
-    writer = FixtureWriter(output) if output and not dry_run else None
+    writer = FixtureWriter(output) if output and (check or not dry_run) else None
     load_report = LoadReport() if load else None
     try:
         with transaction.atomic() if load else nullcontext():
@@ -231,39 +236,23 @@ def _write(catalogue, read_text, report, output, *, load: bool, dry_run: bool):
                     apply_record(record.as_json_object(), load_report)
             if load and dry_run:
                 transaction.set_rollback(True)
-        if writer:
+        if check:
+            writer.finish()
+            report.fixture_changed = (
+                not output.exists() or writer.tmp.read_bytes() != output.read_bytes()
+            )
+            writer.abort()
+        elif writer:
             writer.commit()
     except BaseException:
         if writer:
             writer.abort()
         raise
     report.load = load_report
-    report.fixture_changed = bool(report.created or report.updated) or len(
-        previous
-    ) != sum(report.records.values())
-    return report
-
-
-def _check_fixture(
-    catalogue, read_text, report: ImportReport, output: Path
-) -> ImportReport:
-    """Generate beside ``output`` into a temporary file, compare bytes, delete it.
-
-    Comparing import hashes alone would miss a hand-edited value (its record
-    keeps the old hash) and any change of layout or order.
-    """
-    previous = read_fixture_hashes(output)
-    writer = FixtureWriter(output)
-    try:
-        for record in iter_records(catalogue, read_text):
-            _count_against_fixture(record, previous, report)
-            writer.write(record)
-        writer.finish()
-        report.fixture_changed = (
-            not output.exists() or writer.tmp.read_bytes() != output.read_bytes()
-        )
-    finally:
-        writer.abort()
+    if not check:
+        report.fixture_changed = bool(report.created or report.updated) or len(
+            previous
+        ) != sum(report.records.values())
     return report
 
 
@@ -271,7 +260,7 @@ def _count_against_fixture(
     record: Record, previous: dict, report: ImportReport
 ) -> None:
     report.records[record.model] += 1
-    old = previous.get(compact_key(record.model, record_key(record)))
+    old = previous.get(compact_key(record.model, record.natural_key()))
     if old is None:
         report.created[record.model] += 1
     elif old != bytes.fromhex(record.fields["import_hash"]):
@@ -282,8 +271,6 @@ def _count_against_fixture(
 
 def iter_fixture_records(path: Path) -> Iterator[dict]:
     """Records of a fixture file, for loading it with editors' edits kept."""
-    import json
-
     try:
         objects = json.loads(Path(path).read_text(encoding="utf-8"))
     except FileNotFoundError as exc:

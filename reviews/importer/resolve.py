@@ -18,7 +18,12 @@ from reviews.importer.documents import DocumentError
 from reviews.importer.facts import DocumentFacts, FilmRef, LocationFact, ReviewFacts
 from reviews.importer.places import place_key, place_kind
 from reviews.importer.spill import FactsSpill
-from reviews.importer.text import edit_distance, fold, slugify
+from reviews.importer.text import (
+    edit_distance,
+    fold,
+    longest_matches,
+    slugify,
+)
 from reviews.importer.vocabulary import AGGREGATORS, CHARACTER_TITLES, COUNTRIES
 
 # --- Records of the resolved catalogue --------------------------------------
@@ -185,18 +190,18 @@ class _TitleCounter:
     def __init__(self, titles: list[str]):
         self.forms = {tuple(_TITLE_TOKEN_RE.findall(t)): t for t in titles}
         self.forms.pop((), None)
-        self.longest = max((len(f) for f in self.forms), default=0)
+        self.longest_from: dict[str, int] = {}
+        for form in self.forms:
+            self.longest_from[form[0]] = max(
+                self.longest_from.get(form[0], 0), len(form)
+            )
 
     def count(self, text: str) -> Counter:
         words = _TITLE_TOKEN_RE.findall(text)
-        counts: Counter = Counter()
-        for i in range(len(words)):
-            for n in range(min(self.longest, len(words) - i), 0, -1):
-                title = self.forms.get(tuple(words[i : i + n]))
-                if title:
-                    counts[title] += 1
-                    break
-        return counts
+        return Counter(
+            title
+            for _, title in longest_matches(words, self.longest_from, self.forms.get)
+        )
 
 
 @dataclass(frozen=True, slots=True)

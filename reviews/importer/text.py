@@ -240,3 +240,31 @@ def edit_distance(a: str, b: str, limit: int = 3) -> int:
             return limit + 1
         previous = current
     return previous[-1]
+
+
+def longest_phrase_from(phrases) -> dict[str, int]:
+    """For `longest_matches`: each first word's longest phrase, in words."""
+    longest: dict[str, int] = {}
+    for phrase in phrases:
+        longest[phrase[0]] = max(longest.get(phrase[0], 0), len(phrase))
+    return longest
+
+
+def longest_matches(words, longest_from, lookup):
+    """``(position, value)`` of every known phrase in ``words``, one pass.
+
+    ``longest_from[word]`` is the length of the longest phrase starting with
+    that word (most words start none and cost one dict lookup); ``lookup`` maps
+    a tuple of words to its value, or None. Longer phrases win and matches do
+    not overlap, so "Ortega Ruiz" inside "Javier Ortega Ruiz" is not counted.
+    """
+    i = 0
+    while i < len(words):
+        for n in range(min(longest_from.get(words[i], 0), len(words) - i), 0, -1):
+            value = lookup(tuple(words[i : i + n]))
+            if value is not None:
+                yield i, value
+                i += n
+                break
+        else:
+            i += 1
