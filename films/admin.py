@@ -4,8 +4,6 @@ Imported rows carry provenance (source document, sentence, import hash); the
 hash is shown read-only because re-imports compare against it to detect edits.
 """
 
-import hashlib
-
 from django import forms
 from django.contrib import admin
 from django.db.models import Count
@@ -239,7 +237,7 @@ class SourceDocumentAddForm(forms.ModelForm):
         cleaned_data = super().clean()
         text = cleaned_data.get("text")
         if text:
-            digest = hashlib.sha256(text.encode()).hexdigest()
+            digest = SourceDocument.digest(text)
             existing = SourceDocument.objects.filter(sha256=digest).first()
             if existing is not None:
                 raise forms.ValidationError(

@@ -6,6 +6,7 @@ text they were extracted from without the catalogue depending on reviews.
 Every model has a natural key so fixtures carry no database ids.
 """
 
+import hashlib
 from decimal import Decimal
 
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -89,6 +90,13 @@ class SourceDocument(models.Model):
 
     def __str__(self):
         return self.filename
+
+    @staticmethod
+    def digest(text: str) -> str:
+        """The sha256 that identifies a text, whatever its line endings (a
+        browser's textarea sends CRLF; files usually have LF)."""
+        normalised = text.replace("\r\n", "\n").replace("\r", "\n")
+        return hashlib.sha256(normalised.encode()).hexdigest()
 
     def natural_key(self):
         return (self.sha256,)

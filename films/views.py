@@ -29,9 +29,16 @@ class FilmDetailView(DetailView):
 
     def get_queryset(self):
         return Film.objects.prefetch_related(
+            # Cast and crew by the model's own definitions of them.
             Prefetch(
                 "credits",
-                queryset=Credit.objects.select_related("person", "character"),
+                queryset=Credit.objects.cast().select_related("person", "character"),
+                to_attr="cast",
+            ),
+            Prefetch(
+                "credits",
+                queryset=Credit.objects.crew().select_related("person"),
+                to_attr="crew_credits",
             ),
             Prefetch(
                 "film_locations",
@@ -45,11 +52,8 @@ class FilmDetailView(DetailView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        credits = list(self.object.credits.all())
-        context["cast"] = [c for c in credits if c.role == Credit.Role.ACTOR]
-        context["crew"] = crew_by_person(
-            c for c in credits if c.role != Credit.Role.ACTOR
-        )
+        context["cast"] = self.object.cast
+        context["crew"] = crew_by_person(self.object.crew_credits)
         return context
 
 

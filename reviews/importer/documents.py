@@ -6,11 +6,12 @@ file and the reason, before anything is extracted or written.
 
 from __future__ import annotations
 
-import hashlib
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from films.models import SourceDocument
 
 MAX_DOCUMENT_BYTES = 2 * 1024 * 1024  # a long essay is ~50 KB; 2 MB is not prose
 TEXT_SUFFIXES = {".txt", ".text", ".md"}
@@ -109,9 +110,8 @@ def read_document(ref: DocumentRef) -> Document:
     return Document(
         path=ref.path,
         name=ref.name,
-        # The hash of the text as stored, so anyone can recompute it from the
-        # database (the admin does, to refuse a pasted duplicate).
-        sha256=hashlib.sha256(body.encode()).hexdigest(),
+        # The digest of the text as stored, as the admin computes it too.
+        sha256=SourceDocument.digest(body),
         text=body,
         headers=headers,
     )
