@@ -220,10 +220,6 @@ MONTHS_AND_DAYS = frozenset(
 )
 
 
-def is_function_word(word: str) -> bool:
-    return word.casefold().strip(".,") in FUNCTION_WORDS
-
-
 @lru_cache(maxsize=4096)
 def edit_distance(a: str, b: str, limit: int = 3) -> int:
     """Levenshtein distance, stopping early once it exceeds ``limit``."""
