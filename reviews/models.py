@@ -269,3 +269,45 @@ class Mention(ImportedFact):
 
     def get_absolute_url(self):
         return self.review.get_absolute_url()
+
+
+class DeletedImportManager(models.Manager):
+    def get_by_natural_key(self, model_label, key_digest):
+        return self.get(model_label=model_label, key_digest=key_digest)
+
+
+class DeletedImport(models.Model):
+    """An imported row an editor deleted: re-imports must not bring it back.
+
+    The row is named by its model and natural key (as the fixture names it), so
+    `load_fixtures` and `import_seeds --load` can skip the record and report it
+    as "kept deleted". Deleting the tombstone lets the next import restore it.
+    """
+
+    model_label = models.CharField(max_length=64, help_text="e.g. reviews.review")
+    key_digest = models.CharField(
+        max_length=32,
+        help_text="Digest of the model and natural key, as the loader computes it.",
+    )
+    record_key = models.TextField(help_text="The natural key, as the fixture states it.")
+    description = models.CharField(max_length=255, blank=True)
+    deleted_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    objects = DeletedImportManager()
+
+    class Meta:
+        ordering = ["-deleted_at"]
+        verbose_name = "deleted imported row"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["model_label", "key_digest"],
+                name="deletedimport_unique_key",
+                violation_error_message="This row is already recorded as deleted.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.model_label} {self.description or self.record_key}"
+
+    def natural_key(self):
+        return (self.model_label, self.key_digest)

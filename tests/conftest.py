@@ -10,7 +10,7 @@ from django.db import IntegrityError, transaction
 from hypothesis import settings as hypothesis_settings
 
 from films.models import Credit, FilmLocation, Location, Rating, SourceDocument
-from reviews.models import Review
+from reviews.models import DeletedImport, Review
 from tests.factories import (
     CharacterFactory,
     CreditFactory,
@@ -145,6 +145,12 @@ def catalogue(db):
         MentionFactory(review=review, of_location=True, location=paris),
         MentionFactory(review=review, of_film=True, film=other_film),
     ]
+    deleted = DeletedImport.objects.create(
+        model_label="films.person",
+        key_digest="0" * 32,
+        record_key='["someone-deleted"]',
+        description="Someone Deleted",
+    )
     return SimpleNamespace(
         article=article,
         review_doc=review_doc,
@@ -167,6 +173,7 @@ def catalogue(db):
         review=review,
         draft=draft,
         mentions=mentions,
+        deleted=deleted,
     )
 
 

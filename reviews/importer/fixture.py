@@ -221,7 +221,7 @@ def _review_records(
             "tone": review.tone,
             "tone_score": review.tone_score,
             "word_count": review.word_count,
-            "themes": [[theme_slug(t)] for t in sorted(review.themes)],
+            "themes": [[slug] for slug in sorted(theme_slug(t) for t in review.themes)],
         },
     )
     for mention in index.count(text, doc.film):
@@ -303,7 +303,8 @@ class FixtureWriter:
         self.tmp.unlink(missing_ok=True)
 
 
-_KEY_FIELDS = {
+# The fields that make up each model's natural key in a record (default: slug).
+KEY_FIELDS = {
     "films.sourcedocument": ("sha256",),
     "films.credit": ("film", "person", "role", "character"),
     "films.filmlocation": ("film", "location", "usage"),
@@ -351,7 +352,7 @@ def read_fixture_hashes(path: Path) -> dict[bytes, bytes]:
                         )
                     continue
                 name = match[1]
-                if name == "import_hash" or name in _KEY_FIELDS.get(model, ("slug",)):
+                if name == "import_hash" or name in KEY_FIELDS.get(model, ("slug",)):
                     fields[name] = json.loads(match[2])
     except (OSError, ValueError):
         return {}
@@ -361,5 +362,47 @@ def read_fixture_hashes(path: Path) -> dict[bytes, bytes]:
 def natural_key_of(obj: dict) -> str:
     """A record's natural key as a string, from its fields (model-specific)."""
     fields = obj.get("fields", {})
-    parts = _KEY_FIELDS.get(obj.get("model", ""), ("slug",))
+    parts = key_fields(obj.get("model", ""))
     return json.dumps([fields.get(p) for p in parts])
+
+
+def key_fields(model: str) -> tuple[str, ...]:
+    return KEY_FIELDS.get(model, ("slug",))
+
+
+def instance_natural_key(instance) -> str:
+    """The natural key a fixture record of this row would have (`natural_key_of`
+    of its record), read from the row: foreign keys by their targets' keys."""
+    meta = instance._meta
+    fields = {}
+    for name in key_fields(meta.label_lower):
+        field = meta.get_field(name)
+        if field.is_relation:
+            target = getattr(instance, name)
+            fields[name] = [target.natural_key()[0]] if target is not None else None
+        else:
+            fields[name] = getattr(instance, name)
+    return natural_key_of({"model": meta.label_lower, "fields": fields})
+
+
+class RecordSpill:
+    """Records on disk, one JSON object a line: generated before the database
+    transaction opens, replayed inside it, so the transaction only writes."""
+
+    def __init__(self):
+        self._file = tempfile.TemporaryFile(  # noqa: SIM115 (closed by close())
+            mode="w+", encoding="utf-8", prefix="import-records-"
+        )
+
+    def append(self, record: Record) -> None:
+        self._file.write(_ENCODER.encode(record.as_json_object()))
+        self._file.write("\n")
+
+    def __iter__(self) -> Iterator[dict]:
+        self._file.flush()
+        self._file.seek(0)
+        for line in self._file:
+            yield json.loads(line)
+
+    def close(self) -> None:
+        self._file.close()

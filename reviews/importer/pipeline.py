@@ -9,15 +9,16 @@ transaction that is rolled back on any error.
 from __future__ import annotations
 
 import json
+import logging
 import multiprocessing as mp
 import os
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
-
-from django.db import transaction
 
 from reviews.importer.documents import (
     DocumentError,
@@ -31,28 +32,20 @@ from reviews.importer.facts import DocumentFacts, FilmRef
 from reviews.importer.fixture import (
     FixtureWriter,
     Record,
+    RecordSpill,
     compact_key,
     iter_records,
     read_fixture_hashes,
 )
-from reviews.importer.load import LoadReport, apply_record
+from reviews.importer.load import MODEL_ORDER, LoadReport, load_records
+from reviews.importer.lock import import_lock
 from reviews.importer.resolve import Catalogue, resolve
 from reviews.importer.spill import FactsSpill
 from reviews.importer.titles import parse_film_option
 
-MODEL_ORDER = (
-    "films.sourcedocument",
-    "films.film",
-    "films.person",
-    "films.character",
-    "films.credit",
-    "films.location",
-    "films.filmlocation",
-    "films.rating",
-    "reviews.theme",
-    "reviews.review",
-    "reviews.mention",
-)
+__all__ = ["MODEL_ORDER", "ImportReport", "import_documents", "iter_fixture_records"]
+
+logger = logging.getLogger(__name__)
 
 
 class NothingToImport(ImporterError):
@@ -76,10 +69,19 @@ class ImportReport:
 
 
 def _read_facts(ref: DocumentRef) -> DocumentFacts | DocumentError:
+    """One document's facts, or why it was rejected. Runs in a worker, so the
+    answer is always a value that survives pickling, never a raised error."""
     try:
         return extract_document(read_document(ref))
     except DocumentError as error:
         return error
+    except Exception as exc:
+        # A bug on one document must not sink the other thousands: reject it
+        # with the reason, and keep the traceback in the log for a fix.
+        logger.exception("extracting %s failed", ref.path)
+        return DocumentError(
+            ref.path, f"internal error while extracting ({type(exc).__name__}: {exc})"
+        )
 
 
 def extract_all(
@@ -90,15 +92,24 @@ def extract_all(
     facts = FactsSpill()
     rejected: list[DocumentError] = []
     seen: dict[str, str] = {}
-    with _worker_pool(len(refs)) as pool:
-        results: Iterable = (
-            pool.imap(_read_facts, refs, chunksize=32)
-            if pool
-            else map(_read_facts, refs)
-        )
-        if progress:
-            results = progress(results, len(refs))
-        _collect(refs, results, facts, rejected, seen)
+    try:
+        with _worker_pool(len(refs)) as pool:
+            results: Iterable = (
+                pool.map(_read_facts, refs, chunksize=32)
+                if pool
+                else map(_read_facts, refs)
+            )
+            if progress:
+                results = progress(results, len(refs))
+            _collect(refs, results, facts, rejected, seen)
+    except BrokenProcessPool as exc:
+        facts.close()
+        raise ImporterError(
+            f"an extraction worker stopped unexpectedly ({exc}); nothing was written"
+        ) from exc
+    except BaseException:
+        facts.close()
+        raise
     return facts, rejected
 
 
@@ -124,8 +135,11 @@ PARALLEL_THRESHOLD = 200  # documents; below this, starting workers costs more
 def _worker_pool(documents: int):
     """Extraction is per-document and CPU-bound: use every core on big imports.
 
-    ``imap`` keeps input order, so the result does not depend on scheduling.
-    Workers are forked after Django is set up, so they need no set-up of their own.
+    ``map`` keeps input order, so the result does not depend on scheduling.
+    Workers are forked after Django is set up, so they need no set-up of their
+    own. A `ProcessPoolExecutor`, unlike `multiprocessing.Pool`, notices a worker
+    that dies (killed, out of memory) and fails with `BrokenProcessPool` instead
+    of waiting for it forever; on any error the queued work is cancelled.
     """
     processes = min(os.cpu_count() or 1, 8)
     if (
@@ -135,8 +149,13 @@ def _worker_pool(documents: int):
     ):
         yield None
         return
-    with mp.get_context("fork").Pool(processes) as pool:
+    pool = ProcessPoolExecutor(processes, mp_context=mp.get_context("fork"))
+    try:
         yield pool
+    except BaseException:
+        pool.shutdown(wait=False, cancel_futures=True)
+        raise
+    pool.shutdown()
 
 
 def _text_reader():
@@ -202,6 +221,16 @@ def import_documents(
     written. ``check``: write nothing; ``report.fixture_changed`` says whether
     ``output`` differs, byte for byte, from what the documents give.
     """
+    writes_database = load and not dry_run and not check
+    # Refuse at once, before any work, when another import holds the database.
+    with import_lock() if writes_database else nullcontext():
+        return _import(
+            paths, output=output, film=film, load=load, dry_run=dry_run,
+            strict=strict, check=check, progress=progress,
+        )  # fmt: skip
+
+
+def _import(paths, *, output, film, load, dry_run, strict, check, progress):
     catalogue, read_text, report = build_catalogue(paths, film=film, progress=progress)
     with catalogue.source:  # the facts' temporary file goes when we are done
         if strict and report.rejected:
@@ -219,23 +248,25 @@ def import_documents(
 def _write(catalogue, read_text, report, output, *, load, dry_run, check):
     """Write the fixture and/or the database: all of it, or nothing.
 
-    ``check`` writes the fixture to its temporary file only, to compare bytes
-    with ``output`` (import hashes alone would miss a hand-edited value, whose
-    record keeps the old hash, and any change of layout or order).
+    Records are generated (texts re-read, mentions counted) before the database
+    is touched: they wait in a temporary file, and the load replays them in one
+    short transaction. ``check`` writes the fixture to its temporary file only,
+    to compare bytes with ``output`` (import hashes alone would miss a
+    hand-edited value, whose record keeps the old hash, and any change of
+    layout or order).
     """
     previous = read_fixture_hashes(output) if output else {}
     writer = FixtureWriter(output) if output and (check or not dry_run) else None
-    load_report = LoadReport() if load else None
+    spill = RecordSpill() if load else None
     try:
-        with transaction.atomic() if load else nullcontext():
-            for record in iter_records(catalogue, read_text):
-                _count_against_fixture(record, previous, report)
-                if writer:
-                    writer.write(record)
-                if load_report is not None:
-                    apply_record(record.as_json_object(), load_report)
-            if load and dry_run:
-                transaction.set_rollback(True)
+        for record in iter_records(catalogue, read_text):
+            _count_against_fixture(record, previous, report)
+            if writer:
+                writer.write(record)
+            if spill:
+                spill.append(record)
+        if spill:
+            report.load = load_records(spill, dry_run=dry_run)
         if check:
             writer.finish()
             report.fixture_changed = (
@@ -248,7 +279,9 @@ def _write(catalogue, read_text, report, output, *, load, dry_run, check):
         if writer:
             writer.abort()
         raise
-    report.load = load_report
+    finally:
+        if spill:
+            spill.close()
     if not check:
         report.fixture_changed = bool(report.created or report.updated) or len(
             previous

@@ -13,7 +13,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import DatabaseError
 
 from reviews.importer.documents import ImporterError
-from reviews.importer.load import apply_records
+from reviews.importer.load import load_records
 from reviews.importer.pipeline import MODEL_ORDER, iter_fixture_records
 
 
@@ -36,7 +36,7 @@ class Command(BaseCommand):
         )
         for path in files:
             try:
-                report = apply_records(
+                report = load_records(
                     iter_fixture_records(path), dry_run=options["dry_run"]
                 )
             except ImporterError as error:

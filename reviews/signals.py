@@ -1,0 +1,44 @@
+"""Remembering imported rows that editors delete.
+
+A signal, not an admin hook, because rows are deleted from many places (the
+admin's delete view and bulk action, the API, the shell) and every one of
+them must leave the tombstone, or the next `load_fixtures` brings the row back.
+"""
+
+from django.apps import apps
+from django.db.models.signals import pre_delete
+
+from reviews.importer.fixture import compact_key, instance_natural_key
+from reviews.importer.load import MODEL_ORDER
+
+
+def record_deleted_import(sender, instance, origin=None, **kwargs):
+    """Tombstone an imported row deleted on purpose.
+
+    Rows deleted only because a row they belong to was (a film's credits) get
+    none: the loader skips records that need a deleted row, so restoring the
+    film (deleting its tombstone) brings its credits back with it.
+    """
+    from reviews.models import DeletedImport
+
+    if not getattr(instance, "import_hash", ""):
+        return  # made by an editor: no import would bring it back
+    origin_model = getattr(origin, "model", type(origin))
+    if origin_model is not sender:
+        return
+    label = sender._meta.label_lower
+    key = instance_natural_key(instance)
+    DeletedImport.objects.update_or_create(
+        model_label=label,
+        key_digest=compact_key(label, key).hex(),
+        defaults={"record_key": key, "description": str(instance)[:255]},
+    )
+
+
+def connect() -> None:
+    for label in MODEL_ORDER:
+        pre_delete.connect(
+            record_deleted_import,
+            sender=apps.get_model(label),
+            dispatch_uid=f"record_deleted_import:{label}",
+        )
