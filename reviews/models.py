@@ -289,7 +289,9 @@ class DeletedImport(models.Model):
         max_length=32,
         help_text="Digest of the model and natural key, as the loader computes it.",
     )
-    record_key = models.TextField(help_text="The natural key, as the fixture states it.")
+    record_key = models.TextField(
+        help_text="The natural key, as the fixture states it."
+    )
     description = models.CharField(max_length=255, blank=True)
     deleted_at = models.DateTimeField(default=timezone.now, db_index=True)
 

@@ -52,8 +52,10 @@ def import_lock():
         finally:
             _held -= 1
         return
-    lock = _advisory_lock() if connection.vendor == "postgresql" else _file_lock(
-        _lock_path()
+    lock = (
+        _advisory_lock()
+        if connection.vendor == "postgresql"
+        else _file_lock(_lock_path())
     )
     with lock:
         _held = 1
@@ -90,7 +92,10 @@ def _lock_path() -> Path:
         return Path(f"{name}.import-lock")
     # An in-memory database belongs to one process (the tests'): lock per process.
     tag = hashlib.blake2b(f"{connection.vendor}:{name}".encode(), digest_size=8)
-    return Path(tempfile.gettempdir()) / f"escape-import-{os.getpid()}-{tag.hexdigest()}.lock"
+    return (
+        Path(tempfile.gettempdir())
+        / f"escape-import-{os.getpid()}-{tag.hexdigest()}.lock"
+    )
 
 
 @contextmanager

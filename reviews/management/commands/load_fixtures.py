@@ -3,7 +3,8 @@
     python manage.py load_fixtures [FILE ...]   (default: every fixtures/*.json)
 
 Unlike `loaddata`, a row whose values no longer match what was imported is
-left as the editor made it. Safe to run on every start (`make run` does).
+left as the editor made it, and a row an editor deleted stays deleted. Safe to
+run on every start (`make run` does); refused while another import runs.
 """
 
 from pathlib import Path
@@ -46,17 +47,24 @@ class Command(BaseCommand):
                     f"{path}: database error, file not loaded: {error}"
                 ) from error
             if options["verbosity"] >= 1:
-                parts = [
-                    f"{label}: {report.created[label]} created, {report.updated[label]} updated, "
-                    f"{report.unchanged[label]} unchanged, {report.kept[label]} kept"
-                    for label in MODEL_ORDER
-                    if report.created[label]
-                    + report.updated[label]
-                    + report.unchanged[label]
-                    + report.kept[label]
-                ]
-                self.stdout.write(self.style.SUCCESS(f"{path}:"))
-                for part in parts:
-                    self.stdout.write(f"  {part}")
-                for row in report.kept_rows:
-                    self.stdout.write(self.style.WARNING(f"  kept: {row}"))
+                self._print_report(path, report)
+
+    def _print_report(self, path, report):
+        self.stdout.write(self.style.SUCCESS(f"{path}:"))
+        for label in MODEL_ORDER:
+            counts = (
+                report.created[label],
+                report.updated[label],
+                report.unchanged[label],
+                report.kept[label],
+                report.deleted[label],
+            )
+            if any(counts):
+                self.stdout.write(
+                    f"  {label}: {counts[0]} created, {counts[1]} updated, "
+                    f"{counts[2]} unchanged, {counts[3]} kept, {counts[4]} kept deleted"
+                )
+        for row in report.kept_rows:
+            self.stdout.write(self.style.WARNING(f"  kept: {row}"))
+        for row in report.deleted_rows:
+            self.stdout.write(self.style.WARNING(f"  kept deleted: {row}"))

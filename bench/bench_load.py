@@ -1,0 +1,123 @@
+"""Benchmark `import_seeds --load`: N synthetic documents into a database.
+
+    .venv/bin/python bench/bench_load.py 1000 10000                 # SQLite file
+    .venv/bin/python bench/bench_load.py --postgres 1000 10000      # PostgreSQL
+
+For each N: generates the documents `bench_import.py` generates, migrates an
+empty database (a temporary SQLite file, or a fresh PostgreSQL database named
+``bench_load`` on 127.0.0.1), then in a fresh process imports them with
+``load=True`` twice: into the empty database, then again with nothing changed.
+Reports, per run: wall time end to end, documents per second, SQL statements
+per document, and the seconds spent in the load step (the lock and the one
+write transaction; an upper bound of how long editors' saves may wait).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from tests.reviews.synthetic import generate  # noqa: E402
+
+PG_SERVER = "postgres://postgres@127.0.0.1:5432"
+
+_CHILD = """
+import os, sys, time, json
+sys.path.insert(0, {root!r})
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "escape_site.settings_test")
+import django; django.setup()
+from django.db import connection
+import reviews.importer.pipeline as pipeline
+from reviews.importer.pipeline import import_documents
+statements = 0
+def count(execute, sql, params, many, context):
+    global statements
+    statements += 1
+    return execute(sql, params, many, context)
+load_seconds = 0.0
+real = pipeline.load_records
+def timed(*args, **kwargs):
+    global load_seconds
+    start = time.perf_counter()
+    try:
+        return real(*args, **kwargs)
+    finally:
+        load_seconds += time.perf_counter() - start
+pipeline.load_records = timed
+with connection.execute_wrapper(count):
+    start = time.perf_counter()
+    report = import_documents([{folder!r}], output=None, load=True)
+    elapsed = time.perf_counter() - start
+print(json.dumps({{"seconds": elapsed, "statements": statements,
+  "load_seconds": load_seconds,
+  "created": sum(report.load.created.values()),
+  "unchanged": sum(report.load.unchanged.values())}}))
+"""
+
+
+def _run_child(folder: Path, env: dict) -> dict:
+    code = _CHILD.format(root=str(ROOT), folder=str(folder))
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env=env
+    )
+    if result.returncode:
+        raise SystemExit(result.stderr)
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def _database(tmp: str, postgres: bool) -> str:
+    if not postgres:
+        return f"sqlite:///{tmp}/bench.sqlite3"
+    for sql in ("DROP DATABASE IF EXISTS bench_load", "CREATE DATABASE bench_load"):
+        subprocess.run(
+            ["psql", f"{PG_SERVER}/postgres", "-q", "-c", sql],
+            check=True,
+            capture_output=True,
+        )
+    return f"{PG_SERVER}/bench_load"
+
+
+def run(n: int, postgres: bool) -> list[dict]:
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp) / "docs"
+        folder.mkdir()
+        generate(folder, n)
+        env = {**os.environ, "DATABASE_URL": _database(tmp, postgres)}
+        env["DJANGO_DEBUG"] = "1"
+        subprocess.run(
+            [sys.executable, str(ROOT / "manage.py"), "migrate", "-v0"],
+            check=True,
+            env=env,
+        )
+        return [
+            {**_run_child(folder, env), "documents": n, "run": run_name}
+            for run_name in ("empty database", "again, unchanged")
+        ]
+
+
+def main(argv: list[str]) -> None:
+    postgres = "--postgres" in argv
+    sizes = [int(a) for a in argv if not a.startswith("--")] or [1000, 10000]
+    print("database:", "PostgreSQL" if postgres else "SQLite (file, WAL)")
+    print(
+        f"{'documents':>10} {'run':<18} {'seconds':>8} {'docs/s':>8} "
+        f"{'statements':>11} {'stmts/doc':>10} {'load step s':>12}"
+    )
+    for n in sizes:
+        for s in run(n, postgres):
+            print(
+                f"{s['documents']:>10} {s['run']:<18} {s['seconds']:>8.2f} "
+                f"{n / s['seconds']:>8.0f} {s['statements']:>11} "
+                f"{s['statements'] / n:>10.2f} {s['load_seconds']:>12.2f}"
+            )
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
