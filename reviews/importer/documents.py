@@ -22,7 +22,12 @@ _HEADER_LINE_RE = re.compile(r"^([A-Za-z][A-Za-z ]{0,20}):[ \t]*(.*?)\s*$")
 
 
 class ImporterError(Exception):
-    """Base class for every error the importer raises on purpose."""
+    """Base class for every error the importer raises on purpose.
+
+    Errors cross process boundaries (extraction workers send them back), so
+    every subclass must survive pickling: one whose ``__init__`` takes other
+    arguments than ``args`` defines ``__reduce__``, as `DocumentError` does.
+    """
 
 
 class DocumentError(ImporterError):
@@ -32,6 +37,11 @@ class DocumentError(ImporterError):
         self.path = Path(path)
         self.reason = reason
         super().__init__(f"{self.path}: {reason}")
+
+    def __reduce__(self):
+        # ``args`` holds the message alone, not what ``__init__`` takes: without
+        # this, unpickling raises TypeError and a worker pool waits forever.
+        return (type(self), (self.path, self.reason), self.__dict__)
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,6 +115,8 @@ def read_document(ref: DocumentRef) -> Document:
     if _control_ratio(text) > 0.01:
         raise DocumentError(ref.path, "binary file (control characters), not text")
     headers, body = parse_header_block(text)
+    if headers and not body.strip():
+        raise DocumentError(ref.path, "no text after the header block")
     if not re.search(r"[A-Za-zÀ-ÿ]{2,}", body):
         raise DocumentError(ref.path, "no prose to import (no words)")
     return Document(
@@ -125,18 +137,24 @@ def _control_ratio(text: str) -> float:
 
 
 def parse_header_block(text: str) -> tuple[dict[str, str], str]:
-    """Split an optional leading ``Key: value`` block (ended by a blank line).
+    """Split an optional leading header block from the body.
 
-    The block counts only if every line is a known key, so prose that happens
-    to open with "Note: ..." stays prose.
+    The header is the leading run of ``Key: value`` lines whose key is a known
+    one (`HEADER_KEYS`); the body starts at the first other line, after one
+    blank line if there is one. Prose that opens with another key ("Note: ...",
+    "Director: Jane Doe") has no header block and stays prose.
     """
-    head, sep, rest = text.lstrip("\n").partition("\n\n")
-    if not sep:
-        return {}, text
+    lines = text.lstrip("\n").split("\n")
     headers: dict[str, str] = {}
-    for line in head.split("\n"):
+    body_at = 0
+    for line in lines:
         match = _HEADER_LINE_RE.match(line)
         if not match or match.group(1).strip().lower() not in HEADER_KEYS:
-            return {}, text
+            break
         headers[match.group(1).strip().lower()] = match.group(2)
-    return headers, rest
+        body_at += 1
+    if not headers:
+        return {}, text
+    if body_at < len(lines) and not lines[body_at]:
+        body_at += 1  # the blank line that ends the block belongs to neither
+    return headers, "\n".join(lines[body_at:])

@@ -153,7 +153,12 @@ def _worker_pool(documents: int):
     try:
         yield pool
     except BaseException:
-        pool.shutdown(wait=False, cancel_futures=True)
+        # Stop the workers now (Ctrl-C, SIGTERM, a failure): waiting for their
+        # queued chunks could take minutes. Python 3.11 has no public call for
+        # it (3.14 adds terminate_workers).
+        for process in list(getattr(pool, "_processes", {}).values()):
+            process.terminate()
+        pool.shutdown(wait=True, cancel_futures=True)
         raise
     pool.shutdown()
 

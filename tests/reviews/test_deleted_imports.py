@@ -59,7 +59,7 @@ def test_a_review_deleted_in_the_admin_does_not_come_back(admin_client, loaded):
     )
     # Its mentions needed it: they stay deleted too, and are counted so.
     assert "reviews.mention: 0 created" in out
-    assert f"kept deleted: reviews.review" in out
+    assert "kept deleted: reviews.review" in out
 
 
 def test_nor_does_import_seeds_load_bring_it_back(tmp_path, loaded):

@@ -1,9 +1,17 @@
 """The import_seeds and load_fixtures commands, as an editor or CI runs them."""
 
+import errno
 import json
+import os
 import re
 import shutil
+import signal
+import subprocess
+import sys
+import time
+from contextlib import contextmanager, suppress
 from io import StringIO
+from pathlib import Path
 
 import pytest
 from django.conf import settings
@@ -48,7 +56,8 @@ def import_seeds(*args, **options):
 
 
 def summary_rows(out: str) -> dict[str, list[int]]:
-    """The summary table: model -> [records, created, updated, unchanged(, kept)]."""
+    """The summary table: model -> [records, created, updated, unchanged(, kept,
+    kept deleted)]."""
     rows = {}
     for line in out.splitlines():
         match = re.match(r"^((?:films|reviews)\.\w+)\s+([\d\s]+)$", line)
@@ -99,7 +108,7 @@ def test_dry_run_writes_no_fixture_and_no_rows(output):
     assert sum(row_counts().values()) == 0
     assert "Documents read: 4" in out
     assert "(dry run)" in out
-    assert summary_rows(out)["films.person"] == [7, 7, 0, 0, 0]
+    assert summary_rows(out)["films.person"] == [7, 7, 0, 0, 0, 0]
     assert "Would write 112 records" in out
 
 
@@ -194,7 +203,7 @@ def test_load_twice_reports_everything_unchanged(loaded):
     assert row_counts() == counts
     rows = summary_rows(out)
     for label, count in FIXTURE_COUNTS.items():
-        assert rows[label] == [count, 0, 0, count, 0], label
+        assert rows[label] == [count, 0, 0, count, 0, 0], label
     assert "kept:" not in out
 
 
@@ -226,9 +235,9 @@ def test_editors_edits_survive_a_reimport(loaded):
     assert any("reviews.review Arterton breaks free" in line for line in kept)
     assert any("films.location Gare du Nord" in line for line in kept)
     rows = summary_rows(out)
-    assert rows["films.person"][-1] == 1
-    assert rows["reviews.review"][-1] == 1
-    assert rows["films.location"][-1] == 1
+    assert rows["films.person"][-2:] == [1, 0]
+    assert rows["reviews.review"][-2:] == [1, 0]
+    assert rows["films.location"][-2:] == [1, 0]
 
 
 @pytest.mark.django_db
@@ -317,7 +326,10 @@ def test_load_fixtures_loads_the_committed_fixture_into_an_empty_database():
     assert row_counts() == FIXTURE_COUNTS
     lines = _load_lines(out)
     for label, count in FIXTURE_COUNTS.items():
-        assert lines[label] == f"{count} created, 0 updated, 0 unchanged, 0 kept"
+        assert (
+            lines[label]
+            == f"{count} created, 0 updated, 0 unchanged, 0 kept, 0 kept deleted"
+        )
 
 
 @pytest.mark.django_db
@@ -334,7 +346,7 @@ def test_load_fixtures_again_reports_unchanged_and_keeps_edits():
     lines = _load_lines(out)
     for label, count in FIXTURE_COUNTS.items():
         kept = 1 if label == "films.location" else 0
-        expected = f"0 created, 0 updated, {count - kept} unchanged, {kept} kept"
+        expected = f"0 created, 0 updated, {count - kept} unchanged, {kept} kept, 0 kept deleted"
         assert lines[label] == expected, label
     assert "kept: films.location Jardin des Tuileries" in out
 
@@ -362,3 +374,237 @@ def test_load_fixtures_names_a_bad_file(tmp_path):
         run("load_fixtures", bad)
     with pytest.raises(CommandError, match="no such fixture"):
         run("load_fixtures", tmp_path / "absent.json")
+
+
+# --- documents other than the seeds never replace the seeds' fixture ----------
+
+
+@pytest.fixture
+def project(tmp_path, settings):
+    """A copy of the project's seeds and fixtures, as ``settings.BASE_DIR``: the
+    default fixture the command would write is the copy, never the real file."""
+    root = tmp_path / "project"
+    shutil.copytree(COMMITTED_FIXTURE.parent, root / "fixtures")
+    shutil.copytree(SEEDS, root / "seeds")
+    settings.BASE_DIR = root
+    return root
+
+
+def _snapshot(folder):
+    return {p.name: p.read_bytes() for p in sorted(folder.iterdir())}
+
+
+@pytest.fixture
+def note(tmp_path):
+    path = tmp_path / "note.txt"
+    path.write_text(UNTITLED, encoding="utf-8")
+    return path
+
+
+@pytest.mark.django_db
+def test_the_readme_film_example_leaves_the_seeds_fixture_alone(project, note):
+    before = _snapshot(project / "fixtures")
+    with pytest.raises(CommandError) as excinfo:
+        import_seeds(note, film="Night Harbour (2019)")
+    message = str(excinfo.value)
+    assert "pass --output FILE to write a fixture for these documents" in message
+    assert "or --load to write only into the database" in message
+    assert "fixtures/seeds.json holds the seeds' records and is left alone" in message
+    assert _snapshot(project / "fixtures") == before
+    assert sum(row_counts().values()) == 0
+
+
+@pytest.mark.django_db
+def test_other_documents_with_load_go_only_to_the_database(project, note):
+    before = _snapshot(project / "fixtures")
+    out, _ = import_seeds(note, film="Night Harbour (2019)", load=True)
+    assert _snapshot(project / "fixtures") == before
+    assert Review.objects.get().film.title == "Night Harbour"
+    assert re.search(r"Wrote \d+ records to the database", out)
+
+
+@pytest.mark.django_db
+def test_other_documents_with_an_explicit_output_write_it(project, note, tmp_path):
+    before = _snapshot(project / "fixtures")
+    target = tmp_path / "night-harbour.json"
+    import_seeds(note, film="Night Harbour (2019)", output=target)
+    assert _snapshot(project / "fixtures") == before
+    filenames = [
+        o["fields"]["filename"]
+        for o in _objects(target)
+        if o["model"] == "films.sourcedocument"
+    ]
+    assert filenames == ["note.txt"]
+
+
+def test_checking_other_documents_needs_an_output(project, note):
+    before = _snapshot(project / "fixtures")
+    with pytest.raises(CommandError, match="pass --output FILE"):
+        import_seeds(note, film="Night Harbour (2019)", check=True)
+    assert _snapshot(project / "fixtures") == before
+
+
+def test_the_seeds_folder_however_named_writes_the_seeds_fixture(project):
+    (project / "fixtures" / "seeds.json").write_bytes(b"[]\n")
+    out, _ = import_seeds(project / "fixtures" / ".." / "seeds")
+    written = project / "fixtures" / "seeds.json"
+    assert written.read_bytes() == COMMITTED_FIXTURE.read_bytes()
+    assert f"Wrote 112 records to {written}" in out
+
+
+# --- SIGTERM abandons an import as Ctrl-C does --------------------------------
+#
+# The command runs in a child process over 400 invented reviews plus one "held"
+# document: a named pipe the test feeds at most once. Each test waits for the
+# importer to reach a known point (a reader waiting on the pipe, a temporary
+# fixture on disk) and the importer cannot get past the pipe without the test:
+# the signal's timing never depends on the machine's speed.
+
+PROJECT = Path(__file__).resolve().parents[2]
+HELD = "Night Harbour (2019) is a slow-burning thriller.\n\n" + UNTITLED
+WAIT = 30  # seconds: the bound of every wait below
+_NAMES = "ka lo mi ren sa tor vel an du mar".split()
+linux_only = pytest.mark.skipif(
+    sys.platform != "linux", reason="needs named pipes and /proc"
+)
+
+
+def _invented(i: int) -> str:
+    return "".join(_NAMES[i // 10**k % 10] for k in range(3)).capitalize()
+
+
+def _invented_reviews(folder, n: int = 400) -> None:
+    folder.mkdir()
+    for i in range(n):
+        (folder / f"review_{i:04d}.txt").write_text(
+            f"The {_invented(i)} Road ({1960 + i % 60}) is a quiet drama with a "
+            f"fine performance from {_invented(i + 7)} {_invented(i + 3)} "
+            f"({_invented(i + 1)}).\n\nWriter/director {_invented(i + 5)} "
+            f"{_invented(i + 2)} keeps the camera close, and I admired its "
+            f"patience. Review number {i}.\n",
+            encoding="utf-8",
+        )
+
+
+@pytest.fixture
+def held(tmp_path):
+    """400 documents, a named pipe standing for one more, the output folder."""
+    _invented_reviews(tmp_path / "docs")
+    fifo = tmp_path / "held.txt"
+    os.mkfifo(fifo)
+    return tmp_path / "docs", fifo, tmp_path / "out"
+
+
+@contextmanager
+def _import_process(tmp_path, *args):
+    env = {
+        **os.environ,
+        "DJANGO_DEBUG": "1",
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
+    }
+    with open(tmp_path / "stderr.txt", "wb") as stderr:
+        proc = subprocess.Popen(
+            [sys.executable, "manage.py", "import_seeds", *map(str, args)],
+            cwd=PROJECT,
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=stderr,
+            start_new_session=True,  # its process group: it and its workers
+        )
+    try:
+        yield proc
+    finally:
+        if proc.poll() is None or _group(proc.pid):  # a failed test
+            with suppress(ProcessLookupError):
+                os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait()
+
+
+def _wait_for(condition, proc, what: str):
+    """``condition()``'s first true value, polled every 10 ms for at most WAIT
+    seconds; fails at once if the import ends first."""
+    deadline = time.monotonic() + WAIT
+    while time.monotonic() < deadline:
+        value = condition()
+        if value:
+            return value
+        if proc.poll() is not None:
+            pytest.fail(f"the import ended (exit {proc.returncode}) before {what}")
+        time.sleep(0.01)
+    pytest.fail(f"no {what} within {WAIT} s")
+
+
+def _reader_waiting(fifo) -> int | None:
+    """A write end of ``fifo`` once the importer has opened it to read."""
+    try:
+        return os.open(fifo, os.O_WRONLY | os.O_NONBLOCK)
+    except OSError as exc:
+        if exc.errno == errno.ENXIO:  # no reader yet
+            return None
+        raise
+
+
+def _stopped(proc, tmp_path) -> str:
+    """Wait (bounded) for the signalled import to stop; its stderr."""
+    try:
+        proc.wait(timeout=WAIT)
+    except subprocess.TimeoutExpired:
+        pytest.fail(f"the import did not stop within {WAIT} s of SIGTERM")
+    return (tmp_path / "stderr.txt").read_text(encoding="utf-8", errors="replace")
+
+
+def _assert_nothing_written(proc, stderr, out):
+    assert proc.returncode == 143, stderr
+    assert "interrupted (SIGTERM), nothing written" in stderr
+    assert "Traceback" not in stderr
+    assert not (out / "out.json").exists()
+    assert not out.exists() or list(out.glob("*.tmp")) == []
+
+
+def _stat(pid: int) -> list[str]:
+    """Fields of /proc/<pid>/stat after the command name (state, ppid, ...)."""
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()
+    except OSError:
+        return []
+
+
+def _group(pgid: int) -> list[int]:
+    """Live (not zombie) processes of process group ``pgid``."""
+    stats = [(int(p.name), _stat(int(p.name))) for p in Path("/proc").glob("[0-9]*")]
+    return [pid for pid, s in stats if s and s[2] == str(pgid) and s[0] != "Z"]
+
+
+@pytest.mark.slow
+@linux_only
+def test_sigterm_while_writing_leaves_no_temporary_fixture(tmp_path, held):
+    docs, fifo, out = held
+    with _import_process(tmp_path, docs, fifo, "--output", out / "out.json") as proc:
+        # Extraction reads the held document once, from the test ...
+        fd = _wait_for(lambda: _reader_waiting(fifo), proc, "read of held.txt")
+        os.write(fd, HELD.encode())
+        os.close(fd)
+        # ... and the writer, re-reading it, waits on the pipe until SIGTERM.
+        _wait_for(lambda: list(out.glob(".out.json.*.tmp")), proc, "temporary fixture")
+        proc.send_signal(signal.SIGTERM)
+        stderr = _stopped(proc, tmp_path)
+    _assert_nothing_written(proc, stderr, out)
+
+
+@pytest.mark.slow
+@linux_only
+def test_sigterm_while_reading_stops_the_workers(tmp_path, held):
+    docs, fifo, out = held
+    with _import_process(tmp_path, fifo, docs, "--output", out / "out.json") as proc:
+        # held.txt comes first: extraction waits on it while the test holds
+        # the pipe open without writing, until the signal is on its way.
+        fd = _wait_for(lambda: _reader_waiting(fifo), proc, "read of held.txt")
+        proc.send_signal(signal.SIGTERM)
+        # The document ends (empty), so a worker busy with it can finish.
+        os.close(fd)
+        stderr = _stopped(proc, tmp_path)
+        deadline = time.monotonic() + WAIT
+        while _group(proc.pid) and time.monotonic() < deadline:
+            time.sleep(0.01)
+        assert _group(proc.pid) == [], "extraction workers outlived the import"
+    _assert_nothing_written(proc, stderr, out)

@@ -205,12 +205,11 @@ def test_the_lock_is_exclusive_across_connections():
         pytest.skip("the file lock is covered by the process tests above")
     other = connections.create_connection("default")
     try:
-        with import_lock():
-            with other.cursor() as cursor:
-                from reviews.importer.lock import _lock_key
+        with import_lock(), other.cursor() as cursor:
+            from reviews.importer.lock import _lock_key
 
-                cursor.execute("SELECT pg_try_advisory_lock(%s)", [_lock_key()])
-                assert cursor.fetchone() == (False,)
+            cursor.execute("SELECT pg_try_advisory_lock(%s)", [_lock_key()])
+            assert cursor.fetchone() == (False,)
         with other.cursor() as cursor:
             cursor.execute("SELECT pg_try_advisory_lock(%s)", [_lock_key()])
             assert cursor.fetchone() == (True,)

@@ -6,19 +6,23 @@ half-way leaves neither a partial fixture nor partial database rows.
 """
 
 import json
+import pickle
 from io import StringIO
 
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import IntegrityError, OperationalError
-from django.db.models import Model
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
-import reviews.importer.pipeline as pipeline
 from films.models import Film, Location, Person, SourceDocument
-from reviews.importer.documents import ImporterError
+from reviews.importer.documents import (
+    DocumentError,
+    ImporterError,
+    parse_header_block,
+)
+from reviews.importer.load import Loader
 from reviews.importer.pipeline import import_documents
 from reviews.models import Review
 from tests.reviews.rows import row_counts
@@ -211,15 +215,15 @@ def test_a_failing_run_leaves_the_existing_fixture_byte_identical(tmp_path, outp
 
 
 def _fail_on(model, error):
-    """Make saving any ``model`` row raise ``error`` (as the database would)."""
-    original = Model.save_base
+    """Make writing any ``model`` rows raise ``error`` (as the database would)."""
+    original = Loader._execute
 
-    def save_base(self, *args, **kwargs):
-        if isinstance(self, model):
+    def execute(model_written, *args, **kwargs):
+        if model_written is model:
             raise error
-        return original(self, *args, **kwargs)
+        return original(model_written, *args, **kwargs)
 
-    return save_base
+    return staticmethod(execute)
 
 
 @pytest.mark.django_db
@@ -234,7 +238,7 @@ def test_a_database_refusal_half_way_rolls_everything_back(good, output, monkeyp
     )
     # Sources, themes, films, people and characters are written before the
     # first location: the refusal comes after a few records.
-    monkeypatch.setattr(Model, "save_base", _fail_on(Location, IntegrityError("boom")))
+    monkeypatch.setattr(Loader, "_execute", _fail_on(Location, IntegrityError("boom")))
     with pytest.raises(CommandError) as excinfo:
         run(good.parent, output=output, load=True)
     assert "films.location" in str(excinfo.value)
@@ -249,17 +253,17 @@ def test_a_database_refusal_half_way_rolls_everything_back(good, output, monkeyp
 def test_a_database_error_outside_a_save_is_a_clear_error_and_rolls_back(
     good, output, monkeypatch
 ):
-    """E.g. the connection dropping between records: no traceback, no rows."""
-    real = pipeline.apply_record
+    """E.g. the connection dropping between batches: no traceback, no rows."""
+    real = Loader._apply
     calls = []
 
-    def flaky(record, report):
-        calls.append(record["model"])
+    def flaky(self, spec, records):
+        calls.append(spec.label)
         if len(calls) > 5:
             raise OperationalError("server closed the connection unexpectedly")
-        real(record, report)
+        real(self, spec, records)
 
-    monkeypatch.setattr(pipeline, "apply_record", flaky)
+    monkeypatch.setattr(Loader, "_apply", flaky)
     output.parent.mkdir()
     output.write_bytes(b"[]\n")
     with pytest.raises(CommandError) as excinfo:
@@ -358,3 +362,107 @@ def test_composed_prose_imports_or_fails_cleanly(tmp_path, text):
 @given(text=st.one_of(ANY_TEXT, COMPOSED))
 def test_any_text_with_a_film_given_imports_or_fails_cleanly(tmp_path, text):
     _import_or_importer_error(tmp_path, text, "Some Film (2001)")
+
+
+# --- header blocks --------------------------------------------------------------
+
+HEADERS = "Title: A quiet masterpiece\nFilm: The Escape (2017)\n"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "text",
+    [HEADERS, HEADERS + "\n", HEADERS.rstrip("\n")],
+    ids=["bare", "blank", "eof"],
+)
+def test_a_header_only_document_is_rejected(tmp_path, output, text):
+    path = tmp_path / "header-only.txt"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(CommandError) as excinfo:
+        run(path, output=output, load=True)
+    assert f"{path}: no text after the header block" in str(excinfo.value)
+    assert not output.exists()
+    assert sum(row_counts().values()) == 0
+
+
+@pytest.mark.django_db
+def test_a_header_only_document_beside_a_good_one_is_reported(good, output):
+    bad = good.parent / "header-only.txt"
+    bad.write_text(HEADERS, encoding="utf-8")
+    _, err = run(good.parent, output=output, load=True)
+    assert f"{bad}: no text after the header block" in err
+    assert_good_imported(output)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("blank", ["", "\n"], ids=["no-blank-line", "blank-line"])
+def test_headers_followed_by_prose_are_applied(tmp_path, output, blank):
+    path = tmp_path / "headed.txt"
+    text = (
+        "Title: A quiet masterpiece\nFilm: Night Harbour (2019)\n"
+        "Author: Ada Byline\nOutlet: The Harbour Gazette\n" + blank + GOOD
+    )
+    path.write_text(text, encoding="utf-8")
+    run(path, output=output, load=True)
+    review = Review.objects.get()
+    assert review.headline == "A quiet masterpiece"
+    assert (review.byline, review.outlet) == ("Ada Byline", "The Harbour Gazette")
+    assert review.film == Film.objects.get(title="Night Harbour", year=2019)
+    assert list(Film.objects.values_list("title", flat=True)) == ["Night Harbour"]
+    assert review.source_document.text == GOOD
+    for value in (review.headline, review.body, review.source_document.text):
+        assert "Title:" not in value
+        assert "Film:" not in value
+
+
+@pytest.mark.django_db
+def test_prose_opening_with_an_unknown_key_stays_prose(tmp_path, output):
+    path = tmp_path / "director.txt"
+    text = "Director: Tomas Lind\n" + GOOD
+    path.write_text(text, encoding="utf-8")
+    run(path, output=output, load=True)
+    review = Review.objects.get()
+    assert review.source_document.text == text
+    assert review.body.startswith("Director: Tomas Lind")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Note: seen at the festival.\nTitle: Night Harbour\n\nBody.",
+        "Director: Jane Doe\n\nBody.",
+        "No header here.\n",
+    ],
+)
+def test_parse_header_block_leaves_prose_alone(text):
+    assert parse_header_block(text) == ({}, text)
+
+
+def test_parse_header_block_keeps_the_body_byte_for_byte():
+    assert parse_header_block("Title: T\nYear: 2019\n\n\nBody\n") == (
+        {"title": "T", "year": "2019"},
+        "\nBody\n",
+    )
+    assert parse_header_block("\nKind: review\nBody\n") == (
+        {"kind": "review"},
+        "Body\n",
+    )
+
+
+# --- errors cross process boundaries ------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "error",
+    [
+        DocumentError("docs/review.txt", "file is empty"),
+        ImporterError("nothing could be imported: no documents"),
+    ],
+    ids=lambda e: type(e).__name__,
+)
+def test_importer_errors_survive_a_pickle_round_trip(error):
+    copy = pickle.loads(pickle.dumps(error))
+    assert type(copy) is type(error)
+    assert str(copy) == str(error)
+    assert copy.args == error.args
+    assert vars(copy) == vars(error)  # path and reason for a DocumentError
