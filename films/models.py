@@ -4,19 +4,71 @@
 text they were extracted from without the catalogue depending on reviews.
 
 Every model has a natural key so fixtures carry no database ids.
+
+What a visitor may see of the catalogue is defined here, once, by the
+``visible()`` QuerySet methods: an imported entry is public only while some
+public evidence (a reference article, a published review, an editor's row)
+stands behind it. Which documents are public is ``_public_document``.
 """
 
 import hashlib
 from decimal import Decimal
 
+from django.apps import apps
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import Count, Exists, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 
 MIN_FILM_YEAR = 1870  # Roundhay Garden Scene is 1888; leave room for proto-cinema.
 MAX_FILM_YEAR = 2100
+# How far up the hierarchy a visible place makes its enclosing places visible:
+# a venue's district, city, region and country (Location.Kind's five tiers).
+# Each level costs one subquery; a place further up stays hidden.
+LOCATION_VISIBILITY_DEPTH = 4
+
+
+# `films` is the catalogue and must not import `reviews` (reviews imports
+# films), yet whether a visitor may see an imported entry depends on whether
+# the review it came from is published. The app registry hands over the models
+# at call time without the import, and `Review.objects.published()` stays the
+# one definition of a visible review.
+def _reviews() -> models.QuerySet:
+    return apps.get_model("reviews", "Review")._default_manager.all()
+
+
+def _published_reviews() -> models.QuerySet:
+    return apps.get_model("reviews", "Review").objects.published()
+
+
+def _visible_mentions() -> models.QuerySet:
+    """Mentions visitors may see: those of a published review."""
+    mention = apps.get_model("reviews", "Mention")
+    return mention._default_manager.filter(review__in=_published_reviews())
+
+
+def _exists(queryset, field: str):
+    """Whether a row of ``queryset`` points at the outer row through ``field``."""
+    return Exists(queryset.filter(**{field: OuterRef("pk")}))
+
+
+def _public_document(path: str = "") -> Q:
+    """Whether visitors may see a source document: the one rule, as a
+    condition on the document (``path`` "") or on a row reaching it through
+    ``path`` ("source_document__").
+
+    A document a review was made from is public while that review is
+    published. A document without a review is public only when it is a
+    reference article: a review or essay whose review was deleted stays
+    withheld, so deleting a draft never publishes what it said.
+    """
+    # A document has at most one review (one-to-one), so these joins never
+    # multiply rows.
+    return Q(**{f"{path}review__in": _published_reviews()}) | Q(
+        **{f"{path}kind": SourceDocument.Kind.ARTICLE, f"{path}review__isnull": True}
+    )
 
 
 class SlugKeyManager(models.Manager):
@@ -56,7 +108,22 @@ class ImportedFact(models.Model):
         abstract = True
 
 
-class SourceDocumentManager(models.Manager):
+class ImportedFactQuerySet(models.QuerySet):
+    def visible(self):
+        """Facts a visitor may see: entered by an editor (no source document)
+        or extracted from a public document."""
+        return self.filter(
+            Q(source_document__isnull=True) | _public_document("source_document__")
+        )
+
+
+class SourceDocumentQuerySet(models.QuerySet):
+    def public(self):
+        """Documents whose content visitors may see (see _public_document)."""
+        return self.filter(_public_document())
+
+
+class SourceDocumentManager(models.Manager.from_queryset(SourceDocumentQuerySet)):
     def get_by_natural_key(self, sha256):
         return self.get(sha256=sha256)
 
@@ -102,6 +169,40 @@ class SourceDocument(models.Model):
         return (self.sha256,)
 
 
+def _visible_count(queryset) -> Coalesce:
+    """The number of ``queryset`` rows of the outer film, as a subquery (joins
+    to two relations would multiply each other's rows)."""
+    rows = queryset.filter(film=OuterRef("pk")).order_by().values("film")
+    return Coalesce(Subquery(rows.annotate(n=Count("pk")).values("n")), 0)
+
+
+class FilmQuerySet(models.QuerySet):
+    def visible(self):
+        """Films a visitor may see: made by an editor, reviewed in a published
+        review, or backed by a visible fact, character or mention."""
+        return self.filter(
+            Q(import_hash="")
+            | Q(_exists(_published_reviews(), "film"))
+            | Q(_exists(Credit.objects.visible(), "film"))
+            | Q(_exists(FilmLocation.objects.visible(), "film"))
+            | Q(_exists(Rating.objects.visible(), "film"))
+            # A character's place is its film's page.
+            | Q(_exists(Character.objects.visible(), "film"))
+            | Q(_exists(_visible_mentions(), "film"))
+        )
+
+    def with_visible_counts(self):
+        """``credit_count`` and ``location_count`` of what visitors see."""
+        return self.annotate(
+            credit_count=_visible_count(Credit.objects.visible()),
+            location_count=_visible_count(FilmLocation.objects.visible()),
+        )
+
+
+class FilmManager(SlugKeyManager.from_queryset(FilmQuerySet)):
+    pass
+
+
 class Film(models.Model):
     """A film, identified by title and release year."""
 
@@ -125,7 +226,7 @@ class Film(models.Model):
     )
     import_hash = models.CharField(max_length=64, blank=True, editable=False)
 
-    objects = SlugKeyManager()
+    objects = FilmManager()
 
     class Meta:
         ordering = ["title", "year"]
@@ -161,6 +262,21 @@ class Film(models.Model):
         return reverse("films:film_detail", kwargs={"slug": self.slug})
 
 
+class PersonQuerySet(models.QuerySet):
+    def visible(self):
+        """People a visitor may see: made by an editor, or credited or
+        mentioned visibly."""
+        return self.filter(
+            Q(import_hash="")
+            | Q(_exists(Credit.objects.visible(), "person"))
+            | Q(_exists(_visible_mentions(), "person"))
+        )
+
+
+class PersonManager(SlugKeyManager.from_queryset(PersonQuerySet)):
+    pass
+
+
 class Person(models.Model):
     """A member of cast or crew."""
 
@@ -171,7 +287,7 @@ class Person(models.Model):
     )
     import_hash = models.CharField(max_length=64, blank=True, editable=False)
 
-    objects = SlugKeyManager()
+    objects = PersonManager()
 
     class Meta:
         ordering = ["name"]
@@ -185,6 +301,21 @@ class Person(models.Model):
 
     def get_absolute_url(self):
         return reverse("films:person_detail", kwargs={"slug": self.slug})
+
+
+class CharacterQuerySet(models.QuerySet):
+    def visible(self):
+        """Characters a visitor may see: made by an editor, or played in a
+        visible credit, or mentioned visibly."""
+        return self.filter(
+            Q(import_hash="")
+            | Q(_exists(Credit.objects.visible(), "character"))
+            | Q(_exists(_visible_mentions(), "character"))
+        )
+
+
+class CharacterManager(SlugKeyManager.from_queryset(CharacterQuerySet)):
+    pass
 
 
 class Character(models.Model):
@@ -201,7 +332,7 @@ class Character(models.Model):
     description = models.CharField(max_length=255, blank=True)
     import_hash = models.CharField(max_length=64, blank=True, editable=False)
 
-    objects = SlugKeyManager()
+    objects = CharacterManager()
 
     class Meta:
         ordering = ["film", "name"]
@@ -223,7 +354,7 @@ class Character(models.Model):
         return f"{self.film.get_absolute_url()}#character-{self.slug}"
 
 
-class CreditQuerySet(models.QuerySet):
+class CreditQuerySet(ImportedFactQuerySet):
     def cast(self):
         return self.filter(role=Credit.Role.ACTOR)
 
@@ -317,6 +448,34 @@ class Credit(ImportedFact):
         return self.person.get_absolute_url()
 
 
+def _location_evidence() -> Q:
+    """A place's own evidence: made by an editor, or named by a visible
+    filming/setting fact or a visible mention."""
+    return (
+        Q(import_hash="")
+        | Q(_exists(FilmLocation.objects.visible(), "location"))
+        | Q(_exists(_visible_mentions(), "location"))
+    )
+
+
+class LocationQuerySet(models.QuerySet):
+    def visible(self):
+        """Places a visitor may see: those with evidence of their own and the
+        places enclosing them, so a visible place's "in <parent>" link never
+        leads to a 404."""
+        evidenced = Location.objects.filter(_location_evidence())
+        # One flat IN per level (parent, grandparent...): subqueries nested
+        # level by level overflow SQLite's parser before the hierarchy ends.
+        enclosing = Q()
+        for level in range(1, LOCATION_VISIBILITY_DEPTH + 1):
+            enclosing |= Q(pk__in=evidenced.values("__".join(["parent"] * level)))
+        return self.filter(_location_evidence() | enclosing)
+
+
+class LocationManager(SlugKeyManager.from_queryset(LocationQuerySet)):
+    pass
+
+
 class Location(models.Model):
     """A place, in a hierarchy (Country > City > District > Venue)."""
 
@@ -358,7 +517,7 @@ class Location(models.Model):
     )
     import_hash = models.CharField(max_length=64, blank=True, editable=False)
 
-    objects = SlugKeyManager()
+    objects = LocationManager()
 
     class Meta:
         ordering = ["name"]
@@ -407,7 +566,7 @@ class Location(models.Model):
         return chain
 
 
-class FilmLocationManager(models.Manager):
+class FilmLocationManager(models.Manager.from_queryset(ImportedFactQuerySet)):
     def get_by_natural_key(self, film_slug, location_slug, usage):
         return self.get(film__slug=film_slug, location__slug=location_slug, usage=usage)
 
@@ -452,7 +611,7 @@ class FilmLocation(ImportedFact):
         return self.location.get_absolute_url()
 
 
-class RatingManager(models.Manager):
+class RatingManager(models.Manager.from_queryset(ImportedFactQuerySet)):
     def get_by_natural_key(self, film_slug, source, metric):
         return self.get(film__slug=film_slug, source=source, metric=metric)
 

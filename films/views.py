@@ -1,18 +1,28 @@
 """Public catalogue pages: each view fetches what its template walks, in a
-fixed number of queries (select_related / prefetch_related)."""
+fixed number of queries (select_related / prefetch_related).
 
-from django.db.models import Count, Prefetch
+Visitors see only what the models' ``visible()`` methods allow: every
+queryset here, prefetched relations included, starts from one of them, and
+an entry they exclude answers 404.
+"""
+
+from django.db.models import Prefetch
 from django.views.generic import DetailView, ListView
 
-from films.models import Credit, Film, FilmLocation, Location, Person, Rating
+from films.models import (
+    Character,
+    Credit,
+    Film,
+    FilmLocation,
+    Location,
+    Person,
+    Rating,
+)
 
 
 def film_list_queryset():
-    # Meta.ordering is not applied to GROUP BY queries, so order explicitly.
-    return Film.objects.annotate(
-        credit_count=Count("credits", distinct=True),
-        location_count=Count("film_locations", distinct=True),
-    ).order_by(*Film._meta.ordering)
+    """Visible films with the counts of their visible credits and places."""
+    return Film.objects.visible().with_visible_counts().order_by(*Film._meta.ordering)
 
 
 class FilmListView(ListView):
@@ -28,26 +38,28 @@ class FilmDetailView(DetailView):
     template_name = "films/film_detail.html"
 
     def get_queryset(self):
-        return Film.objects.prefetch_related(
+        credits = Credit.objects.visible()
+        return Film.objects.visible().prefetch_related(
             # Cast and crew by the model's own definitions of them.
             Prefetch(
                 "credits",
-                queryset=Credit.objects.cast().select_related("person", "character"),
+                queryset=credits.cast().select_related("person", "character"),
                 to_attr="cast",
             ),
             Prefetch(
                 "credits",
-                queryset=Credit.objects.crew().select_related("person"),
+                queryset=credits.crew().select_related("person"),
                 to_attr="crew_credits",
             ),
+            # A visible place's parent is visible too (Location.objects.visible).
             Prefetch(
                 "film_locations",
-                queryset=FilmLocation.objects.select_related(
+                queryset=FilmLocation.objects.visible().select_related(
                     "location", "location__parent"
                 ),
             ),
-            Prefetch("ratings", queryset=Rating.objects.all()),
-            "characters",
+            Prefetch("ratings", queryset=Rating.objects.visible()),
+            Prefetch("characters", queryset=Character.objects.visible()),
         )
 
     def get_context_data(self, **kwargs):
@@ -72,9 +84,10 @@ class PersonDetailView(DetailView):
     template_name = "films/person_detail.html"
 
     def get_queryset(self):
-        return Person.objects.prefetch_related(
+        return Person.objects.visible().prefetch_related(
             Prefetch(
-                "credits", queryset=Credit.objects.select_related("film", "character")
+                "credits",
+                queryset=Credit.objects.visible().select_related("film", "character"),
             )
         )
 
@@ -84,11 +97,14 @@ class LocationDetailView(DetailView):
     template_name = "films/location_detail.html"
 
     def get_queryset(self):
-        return Location.objects.select_related(
-            "parent", "parent__parent"
-        ).prefetch_related(
-            "children",
-            Prefetch(
-                "film_locations", queryset=FilmLocation.objects.select_related("film")
-            ),
+        return (
+            Location.objects.visible()
+            .select_related("parent", "parent__parent")
+            .prefetch_related(
+                Prefetch("children", queryset=Location.objects.visible()),
+                Prefetch(
+                    "film_locations",
+                    queryset=FilmLocation.objects.visible().select_related("film"),
+                ),
+            )
         )

@@ -31,8 +31,8 @@ class HomeView(TemplateView):
             .select_related("film")
             .prefetch_related("themes")[:10]
         )
-        context["people_count"] = Person.objects.count()
-        context["location_count"] = Location.objects.count()
+        context["people_count"] = Person.objects.visible().count()
+        context["location_count"] = Location.objects.visible().count()
         return context
 
 
@@ -62,6 +62,8 @@ class ReviewDetailView(PublishedReviewMixin, DetailView):
                 "themes",
                 Prefetch(
                     "mentions",
+                    # Every mention of a published review is visible, and so
+                    # is what it names (the films models' visible() rules).
                     # A character's URL is its film's page plus an anchor.
                     queryset=Mention.objects.select_related(
                         "person", "character__film", "location", "film"
