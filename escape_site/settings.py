@@ -69,11 +69,14 @@ INSTALLED_APPS = [
     "django_filters",
     "films",
     "reviews",
+    "escape_site",  # registers escape_site.checks (static files collected)
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Before sessions, CSRF and auth: a URL holding a NUL gets its 400 first.
+    "escape_site.middleware.RejectControlCharactersMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -146,8 +149,10 @@ USE_I18N = True
 USE_TZ = True
 
 # --- Static files ---------------------------------------------------------
+# Production serves the hashed, compressed copies that `collectstatic` writes to
+# STATIC_ROOT; escape_site.checks stops the site starting until they exist.
 STATIC_URL = "static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = Path(os.environ.get("DJANGO_STATIC_ROOT") or BASE_DIR / "staticfiles")
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

@@ -5,7 +5,13 @@ hash is shown read-only because re-imports compare against it to detect edits.
 """
 
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.contrib.admin import helpers
+from django.contrib.admin.options import IncorrectLookupParameters
+from django.contrib.admin.views.main import ChangeList
+from django.core.exceptions import ValidationError
+from django.core.validators import ProhibitNullCharactersValidator
+from django.db import models
 from django.db.models import Count
 from django.urls import reverse
 from django.utils.html import format_html
@@ -37,6 +43,94 @@ def admin_change_link(obj):
     opts = obj._meta
     url = reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[obj.pk])
     return format_html('<a href="{}">{}</a>', url, obj)
+
+
+# No integer column holds more than a signed 64-bit number; SQLite fails on a
+# larger query parameter instead of matching nothing.
+INTEGER_RANGE = range(-(2**63), 2**63)
+
+
+def out_of_integer_range(value: str) -> bool:
+    """Whether ``value`` reads as an integer (as ``int()`` reads it) that no
+    integer column can hold."""
+    try:
+        return int(value) not in INTEGER_RANGE
+    except ValueError:
+        return False  # Not an integer: the field's own conversion refuses it.
+
+
+def strings_in(value):
+    """Every string in a decoded JSON value, object keys included."""
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield key
+            yield from strings_in(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from strings_in(item)
+
+
+def prohibit_null_characters_in_json(value):
+    """JSON spells NUL as "\\u0000", so the raw text passes the form's NUL
+    check; PostgreSQL's jsonb refuses the decoded character."""
+    for string in strings_in(value):
+        ProhibitNullCharactersValidator()(string)
+
+
+class BoundedChangeList(ChangeList):
+    """Out-of-range filter values are the admin's "invalid lookup" (a redirect
+    to ``?e=1``), never a 500: numbers beyond 64 bits in any lookup (``id__in``,
+    ``film=``), and date-hierarchy dates outside what ``datetime`` can hold
+    (``published_on__year=9999`` ends past year 9999)."""
+
+    def get_filters(self, request):
+        for key, values in self.get_filters_params().items():
+            for value in values:
+                if any(map(out_of_integer_range, value.split(","))):
+                    raise IncorrectLookupParameters(f"{key}: number out of range")
+        try:
+            return super().get_filters(request)
+        except (ValueError, OverflowError) as e:
+            raise IncorrectLookupParameters(e) from e
+
+
+class GuardedAdminMixin:
+    """Malformed input gives the admin's own error answers, never a 500: a
+    bounded changelist, action selections checked against the primary key, and
+    JSON fields refusing NUL. Every ModelAdmin of the site uses it."""
+
+    def get_changelist(self, request, **kwargs):
+        return BoundedChangeList
+
+    def response_action(self, request, queryset):
+        # Django filters by the posted ids unchecked: "abc" or a number beyond
+        # 64 bits would fail there with a 500.
+        selected = request.POST.getlist(helpers.ACTION_CHECKBOX_NAME)
+        if not all(self.is_primary_key(value) for value in selected):
+            self.message_user(
+                request,
+                "The selection holds an item that is not in this list. "
+                "No items have been changed.",
+                messages.WARNING,
+            )
+            return None  # The changelist redirects back to itself.
+        return super().response_action(request, queryset)
+
+    def is_primary_key(self, value: str) -> bool:
+        """Whether ``value`` could be the primary key of a row of this model."""
+        try:
+            key = self.model._meta.pk.to_python(value)
+        except ValidationError:
+            return False
+        return not isinstance(key, int) or key in INTEGER_RANGE
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if isinstance(db_field, models.JSONField) and formfield is not None:
+            formfield.validators.append(prohibit_null_characters_in_json)
+        return formfield
 
 
 class ImportedSlugMixin:
@@ -83,7 +177,7 @@ class RatingInline(admin.TabularInline):
 
 
 @admin.register(Film)
-class FilmAdmin(ImportedSlugMixin, admin.ModelAdmin):
+class FilmAdmin(ImportedSlugMixin, GuardedAdminMixin, admin.ModelAdmin):
     list_display = ["title", "year", "credit_count", "location_count", "slug"]
     list_filter = ["year"]
     # Explicit, because Meta.ordering is dropped once get_queryset() annotates.
@@ -114,7 +208,7 @@ class FilmAdmin(ImportedSlugMixin, admin.ModelAdmin):
 
 
 @admin.register(Person)
-class PersonAdmin(ImportedSlugMixin, admin.ModelAdmin):
+class PersonAdmin(ImportedSlugMixin, GuardedAdminMixin, admin.ModelAdmin):
     list_display = ["name", "slug", "credit_count"]
     ordering = ["name"]
     search_fields = ["name", "slug", "aliases"]
@@ -130,7 +224,7 @@ class PersonAdmin(ImportedSlugMixin, admin.ModelAdmin):
 
 
 @admin.register(Character)
-class CharacterAdmin(ImportedSlugMixin, admin.ModelAdmin):
+class CharacterAdmin(ImportedSlugMixin, GuardedAdminMixin, admin.ModelAdmin):
     list_display = ["name", "film_link", "slug"]
     list_filter = ["film"]
     list_select_related = ["film"]
@@ -145,7 +239,7 @@ class CharacterAdmin(ImportedSlugMixin, admin.ModelAdmin):
 
 
 @admin.register(Credit)
-class CreditAdmin(admin.ModelAdmin):
+class CreditAdmin(GuardedAdminMixin, admin.ModelAdmin):
     list_display = ["person", "role", "character", "film", "billing_order"]
     list_filter = ["role", "film"]
     list_select_related = ["film", "person", "character"]
@@ -159,7 +253,7 @@ class CreditAdmin(admin.ModelAdmin):
 
 
 @admin.register(Location)
-class LocationAdmin(ImportedSlugMixin, admin.ModelAdmin):
+class LocationAdmin(ImportedSlugMixin, GuardedAdminMixin, admin.ModelAdmin):
     list_display = ["name", "kind", "parent_link", "map_link"]
     list_filter = ["kind"]
     list_select_related = ["parent"]
@@ -186,7 +280,7 @@ class LocationAdmin(ImportedSlugMixin, admin.ModelAdmin):
 
 
 @admin.register(FilmLocation)
-class FilmLocationAdmin(admin.ModelAdmin):
+class FilmLocationAdmin(GuardedAdminMixin, admin.ModelAdmin):
     list_display = ["location", "usage", "film", "note"]
     list_filter = ["usage", "film"]
     list_select_related = ["film", "location"]
@@ -200,7 +294,7 @@ class FilmLocationAdmin(admin.ModelAdmin):
 
 
 @admin.register(Rating)
-class RatingAdmin(admin.ModelAdmin):
+class RatingAdmin(GuardedAdminMixin, admin.ModelAdmin):
     list_display = ["film", "source", "metric", "value", "scale", "critic_count"]
     list_filter = ["source", "metric"]
     list_select_related = ["film"]
@@ -249,7 +343,7 @@ class SourceDocumentAddForm(forms.ModelForm):
 
 
 @admin.register(SourceDocument)
-class SourceDocumentAdmin(admin.ModelAdmin):
+class SourceDocumentAdmin(GuardedAdminMixin, admin.ModelAdmin):
     """Imported text is evidence: once stored, its text and digest never change."""
 
     list_display = ["filename", "kind", "imported_at", "short_sha256"]

@@ -4,14 +4,19 @@ from django.contrib import admin
 from django.db import models
 from django.db.models import Count
 
-from films.admin import PROVENANCE_FIELDSET, ImportedSlugMixin, admin_change_link
-from reviews.models import Mention, Review, Theme
+from films.admin import (
+    PROVENANCE_FIELDSET,
+    GuardedAdminMixin,
+    ImportedSlugMixin,
+    admin_change_link,
+)
+from reviews.models import DeletedImport, Mention, Review, Theme
 
 MENTION_TARGETS = ["person", "character", "location", "film"]
 
 
 @admin.register(Theme)
-class ThemeAdmin(ImportedSlugMixin, admin.ModelAdmin):
+class ThemeAdmin(ImportedSlugMixin, GuardedAdminMixin, admin.ModelAdmin):
     list_display = ["name", "slug", "review_count"]
     ordering = ["name"]
     search_fields = ["name", "slug"]
@@ -37,7 +42,7 @@ class MentionInline(admin.TabularInline):
 
 
 @admin.register(Review)
-class ReviewAdmin(ImportedSlugMixin, admin.ModelAdmin):
+class ReviewAdmin(ImportedSlugMixin, GuardedAdminMixin, admin.ModelAdmin):
     list_display = [
         "headline",
         "film_link",
@@ -86,7 +91,7 @@ class ReviewAdmin(ImportedSlugMixin, admin.ModelAdmin):
 
 
 @admin.register(Mention)
-class MentionAdmin(admin.ModelAdmin):
+class MentionAdmin(GuardedAdminMixin, admin.ModelAdmin):
     list_display = ["review", "kind", "target_link", "count"]
     list_filter = ["kind"]
     list_select_related = ["review", *MENTION_TARGETS]
@@ -107,3 +112,27 @@ class MentionAdmin(admin.ModelAdmin):
     @admin.display(description="Target")
     def target_link(self, obj):
         return admin_change_link(obj.target)
+
+
+@admin.register(DeletedImport)
+class DeletedImportAdmin(GuardedAdminMixin, admin.ModelAdmin):
+    """Imported rows editors deleted. Deleting an entry here lets the next
+    import or `load_fixtures` bring its row back."""
+
+    list_display = ["description", "model_label", "record_key", "deleted_at"]
+    list_filter = ["model_label"]
+    search_fields = ["description", "record_key"]
+    date_hierarchy = "deleted_at"
+    readonly_fields = [
+        "model_label",
+        "key_digest",
+        "record_key",
+        "description",
+        "deleted_at",
+    ]
+
+    def has_add_permission(self, request):
+        return False  # made by deleting an imported row, not by hand
+
+    def has_change_permission(self, request, obj=None):
+        return False

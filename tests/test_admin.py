@@ -19,7 +19,7 @@ from films.models import (
     Rating,
     SourceDocument,
 )
-from reviews.models import Mention, Review, Theme
+from reviews.models import DeletedImport, Mention, Review, Theme
 from tests.factories import (
     CharacterFactory,
     CreditFactory,
@@ -99,7 +99,25 @@ def test_every_model_is_registered():
         for model in admin.site._registry
         if model._meta.app_label in {"films", "reviews"}
     }
-    assert registered == set(MODELS)
+    assert registered == {*MODELS, DeletedImport}
+
+
+def test_deleted_imports_are_listed_read_only_and_can_be_removed(
+    admin_client, catalogue
+):
+    tombstone = catalogue.deleted
+    response = admin_client.get(admin_url(DeletedImport, "changelist"))
+    assert response.status_code == 200
+    assert "Someone Deleted" in response.content.decode()
+    assert admin_client.get(admin_url(DeletedImport, "add")).status_code == 403
+    change = admin_client.get(admin_url(DeletedImport, "change", tombstone.pk))
+    assert change.status_code == 200
+    assert not change.context["has_change_permission"]
+    response = admin_client.post(
+        admin_url(DeletedImport, "delete", tombstone.pk), {"post": "yes"}
+    )
+    assert response.status_code == 302
+    assert not DeletedImport.objects.exists()
 
 
 @pytest.mark.parametrize("model", MODELS, ids=lambda model: model.__name__)
