@@ -5,11 +5,13 @@
 
 For each N: generates the documents `bench_import.py` generates, migrates an
 empty database (a temporary SQLite file, or a fresh PostgreSQL database named
-``bench_load`` on 127.0.0.1), then in a fresh process imports them with
-``load=True`` twice: into the empty database, then again with nothing changed.
-Reports, per run: wall time end to end, documents per second, SQL statements
-per document, and the seconds spent in the load step (the lock and the one
-write transaction; an upper bound of how long editors' saves may wait).
+``bench_load`` on 127.0.0.1), then, each in a fresh process: imports them with
+``load=True`` into the empty database (extraction included: end to end);
+imports them again, nothing changed; and loads the fixture the import wrote
+with `load_fixtures` (what `make run` does on every start). Reports, per run:
+wall time, documents per second, SQL statements per document, and the seconds
+spent in the load step (the lock and the one write transaction: an upper bound
+of how long an editor's save may wait).
 """
 
 from __future__ import annotations
@@ -27,12 +29,18 @@ sys.path.insert(0, str(ROOT))
 from tests.reviews.synthetic import generate  # noqa: E402
 
 PG_SERVER = "postgres://postgres@127.0.0.1:5432"
+RUNS = [
+    ("import, empty db", False),  # import_seeds --load into an empty database
+    ("import again", False),  # the same documents again: nothing changes
+    ("load_fixtures again", True),  # `make run`'s load of the unchanged fixture
+]
 
 _CHILD = """
 import os, sys, time, json
 sys.path.insert(0, {root!r})
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "escape_site.settings_test")
 import django; django.setup()
+from pathlib import Path
 from django.db import connection
 import reviews.importer.pipeline as pipeline
 from reviews.importer.pipeline import import_documents
@@ -53,17 +61,25 @@ def timed(*args, **kwargs):
 pipeline.load_records = timed
 with connection.execute_wrapper(count):
     start = time.perf_counter()
-    report = import_documents([{folder!r}], output=None, load=True)
+    if {fixture_only!r}:
+        from django.core.management import call_command
+        call_command("load_fixtures", {output!r}, verbosity=0)
+        load_seconds = time.perf_counter() - start
+    else:
+        import_documents([{folder!r}], output=Path({output!r}), load=True)
     elapsed = time.perf_counter() - start
 print(json.dumps({{"seconds": elapsed, "statements": statements,
-  "load_seconds": load_seconds,
-  "created": sum(report.load.created.values()),
-  "unchanged": sum(report.load.unchanged.values())}}))
+  "load_seconds": load_seconds}}))
 """
 
 
-def _run_child(folder: Path, env: dict) -> dict:
-    code = _CHILD.format(root=str(ROOT), folder=str(folder))
+def _run_child(folder: Path, env: dict, fixture_only: bool) -> dict:
+    code = _CHILD.format(
+        root=str(ROOT),
+        folder=str(folder),
+        output=str(folder.parent / "out.json"),
+        fixture_only=fixture_only,
+    )
     result = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, env=env
     )
@@ -97,8 +113,8 @@ def run(n: int, postgres: bool) -> list[dict]:
             env=env,
         )
         return [
-            {**_run_child(folder, env), "documents": n, "run": run_name}
-            for run_name in ("empty database", "again, unchanged")
+            {**_run_child(folder, env, fixture_only), "documents": n, "run": name}
+            for name, fixture_only in RUNS
         ]
 
 
@@ -107,13 +123,13 @@ def main(argv: list[str]) -> None:
     sizes = [int(a) for a in argv if not a.startswith("--")] or [1000, 10000]
     print("database:", "PostgreSQL" if postgres else "SQLite (file, WAL)")
     print(
-        f"{'documents':>10} {'run':<18} {'seconds':>8} {'docs/s':>8} "
+        f"{'documents':>10} {'run':<20} {'seconds':>8} {'docs/s':>8} "
         f"{'statements':>11} {'stmts/doc':>10} {'load step s':>12}"
     )
     for n in sizes:
         for s in run(n, postgres):
             print(
-                f"{s['documents']:>10} {s['run']:<18} {s['seconds']:>8.2f} "
+                f"{s['documents']:>10} {s['run']:<20} {s['seconds']:>8.2f} "
                 f"{n / s['seconds']:>8.0f} {s['statements']:>11} "
                 f"{s['statements'] / n:>10.2f} {s['load_seconds']:>12.2f}"
             )
