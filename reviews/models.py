@@ -112,6 +112,7 @@ class Review(models.Model):
 
     class Meta:
         ordering = ["-published_on", "headline"]
+        permissions = [("publish_review", "Can publish, unpublish and archive reviews")]
         indexes = [models.Index(fields=["status", "-published_on"])]
         constraints = [
             models.CheckConstraint(
