@@ -64,8 +64,16 @@ _PLOT_OPENER_RE = re.compile(
 )
 
 
-def classify(doc: Document, sentences, has_filming: bool, has_ratings: bool, credits):
-    """Reference article vs. critic review vs. essay (the header may say)."""
+def classify(
+    doc: Document,
+    sentences,
+    has_filming: bool,
+    has_ratings: bool,
+    credits,
+    words: int | None = None,
+):
+    """Reference article vs. critic review vs. essay (the header may say).
+    ``words``: the document's word count, when the caller has it already."""
     declared = " ".join(doc.headers.get("kind", "").split()).casefold()
     if declared in KIND_NAMES:
         return KIND_NAMES[declared]
@@ -77,7 +85,9 @@ def classify(doc: Document, sentences, has_filming: bool, has_ratings: bool, cre
     ) - first_person
     if evidence >= 4:
         return "article"
-    if word_count(doc.text) >= ESSAY_MIN_WORDS and not credits:
+    if words is None:
+        words = word_count(doc.text)
+    if words >= ESSAY_MIN_WORDS and not credits:
         return "essay"
     return "review"
 
@@ -182,7 +192,10 @@ def extract_document(doc: Document) -> DocumentFacts:
         else:
             locations.extend(extract_settings(sentence))
 
-    kind = classify(doc, sentences, bool(filming_sentences), bool(ratings), credits)
+    words = word_count(doc.text)
+    kind = classify(
+        doc, sentences, bool(filming_sentences), bool(ratings), credits, words
+    )
     header_year = parse_year(doc.headers.get("year", ""))
     facts = DocumentFacts(
         name=doc.name,
@@ -204,7 +217,7 @@ def extract_document(doc: Document) -> DocumentFacts:
     if kind == "article":
         facts.synopsis = synopsis_of(sentences, facts)
     else:
-        facts.review = review_facts(doc, sentences, film)
+        facts.review = review_facts(doc, sentences, film, words)
     return facts
 
 
@@ -246,7 +259,12 @@ def _any_name_re(names) -> re.Pattern | None:
     return re.compile(r"\b(?:" + "|".join(re.escape(n) for n in names) + r")\b")
 
 
-def review_facts(doc: Document, sentences: list[Sentence], film: FilmRef | None):
+def review_facts(
+    doc: Document,
+    sentences: list[Sentence],
+    film: FilmRef | None,
+    words: int | None = None,
+):
     scores = sentence_scores(sentences)
     tone, tone_score = tone_of(scores)
     excerpt = excerpt_of(sentences, scores)
@@ -255,7 +273,7 @@ def review_facts(doc: Document, sentences: list[Sentence], film: FilmRef | None)
         headline=headers.get("title")
         or headline_of(excerpt, film.title if film else ""),
         excerpt=excerpt,
-        word_count=word_count(doc.text),
+        word_count=word_count(doc.text) if words is None else words,
         tone=tone,
         tone_score=tone_score,
         themes=themes_of(doc.text),

@@ -25,6 +25,22 @@ def _tokens(name: str) -> tuple[str, ...]:
     return tuple(_TOKEN_RE.findall(normalise(name)))
 
 
+def _offsets(text: str, word_index: dict) -> dict:
+    """``word_index`` with each word's position replaced by its offset in
+    ``text`` (read only as far as the last word asked for)."""
+    wanted: dict[int, list] = {}
+    for key, i in word_index.items():
+        wanted.setdefault(i, []).append(key)
+    offsets = {}
+    last = max(wanted)
+    for i, match in enumerate(_TOKEN_RE.finditer(text)):
+        for key in wanted.get(i, ()):
+            offsets[key] = match.start()
+        if i == last:
+            break
+    return offsets
+
+
 @dataclass(frozen=True, slots=True)
 class MentionCount:
     kind: str
@@ -101,21 +117,21 @@ class EntityIndex:
         # normalise() maps one character to one, so offsets in the normalised
         # text are offsets in the original, which is what provenance quotes.
         text = normalise(text)
-        tokens = [(m.group(), m.start()) for m in _TOKEN_RE.finditer(text)]
-        words = [t for t, _ in tokens]
+        words = _TOKEN_RE.findall(text)
         local = self.film_forms.get(film, {})
 
         def lookup(key):
             return local.get(key) or self.global_forms.get(key)
 
         counts: Counter = Counter()
-        first_at: dict[tuple[str, str], int] = {}
+        first_word: dict[tuple[str, str], int] = {}
         for i, target in longest_matches(words, self.longest_from, lookup):
             if target != ("film", film):
                 counts[target] += 1
-                first_at.setdefault(target, tokens[i][1])
+                first_word.setdefault(target, i)
         if not counts:
             return []
+        first_at = _offsets(text, first_word)
         sentences = split_sentences(original)
         starts = [s.start for s in sentences]
         result = []

@@ -30,6 +30,7 @@ or films are dropped at resolution, once every document has been read.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
@@ -55,12 +56,20 @@ _WORD = (
     rf"(?:\d+(?:st|nd|rd|th)|(?:{'|'.join(_ABBREVIATED)})\.(?=\s+[{UPPER}\d])|"
     rf"[{UPPER}][\w'-]*)"
 )
-_INNER = r"(?:de|du|des|la|le|les|of|the|del|della|di|da|sur|en|am|im|national|nationale|royal|royale|grand|saint)"
+_INNER_WORDS = (
+    "de du des la le les of the del della di da sur en am im national nationale "
+    "royal royale grand saint"
+).split()
+_INNER = f"(?:{'|'.join(_INNER_WORDS)})"
 _TRAILING = "|".join(re.escape(n).replace(r"\ ", r"\s+") for n in PLACE_TRAILING_NOUNS)
 PLACE = rf"{_WORD}(?:\s+(?:{_INNER}\s+)*{_WORD})*(?:\s+(?:{_TRAILING})\b)?"
 # Another name in parentheses may be in any language: short lower-case words
 # may join its capitalised ones ("Céibh an Chapaill", "Museo nacional de ...").
-_ALIAS = rf"{_WORD}(?:\s+(?:(?:{_INNER}|[{LOWER}]{{1,4}})\s+)*{_WORD})*"
+# Joining words of four letters or fewer are left to the short-word class:
+# a word both could match gave two ways through every such word, and a
+# failed match (no closing parenthesis) tried all of them, 2**n for n words.
+_LONG_INNER = "|".join(w for w in _INNER_WORDS if len(w) > 4)
+_ALIAS = rf"{_WORD}(?:\s+(?:(?:{_LONG_INNER}|[{LOWER}]{{1,4}})\s+)*{_WORD})*"
 
 _FILMING_RE = re.compile(
     r"\b(?:film(?:ed|ing)|shot|shooting|lensed|principal photography|"
@@ -95,7 +104,7 @@ _RELEASE_WORDS = (
     r"distributed|festival|sold|bought|acquired)\b"
 )
 _RELEASE_WORD_RE = re.compile(_RELEASE_WORDS, re.IGNORECASE)
-_RELEASE_RE = re.compile(rf"{_RELEASE_WORDS}[^,;]*$", re.IGNORECASE)
+_CLAUSE_MARK_RE = re.compile(r"[,;]")
 
 _CONTAINER_PREPS = {"in", "within", "inside", "around", "throughout", "to", "across"}
 _FOCUS_PREPS = {"including", "notably", "especially", "particularly", "such as"}
@@ -409,11 +418,32 @@ def _parent_of_between(found: list[_Found], i: int) -> int | None:
     return j if j >= 0 else None
 
 
+def _after_release_word(text: str):
+    """A test of whether a position of ``text`` follows a release word with no
+    comma or semicolon between ("premiered in Venice" names no setting).
+
+    Each test is two binary searches: searching the text before each place
+    again (``release-word[^,;]*$``) made a sentence of many places after a
+    release word quadratic in its length.
+    """
+    ends = [m.end() for m in _RELEASE_WORD_RE.finditer(text)]
+    marks = [m.start() for m in _CLAUSE_MARK_RE.finditer(text)]
+
+    def follows_release_word(position: int) -> bool:
+        # The nearest release word ending by ``position`` (places start a
+        # word, so none ends inside one), and the last mark before it.
+        i = bisect.bisect_right(ends, position) - 1
+        j = bisect.bisect_left(marks, position) - 1
+        return i >= 0 and (j < 0 or marks[j] < ends[i])
+
+    return follows_release_word
+
+
 def extract_settings(sentence: Sentence) -> list[LocationFact]:
     """Story settings of a non-filming sentence."""
     facts = []
     text = sentence.text
-    released = _RELEASE_WORD_RE.search(text)
+    released = _after_release_word(text) if _RELEASE_WORD_RE.search(text) else None
     for match in _SETTING_RE.finditer(text):
         raw = match["place"]
         pieces = split_possessives(raw)
@@ -425,7 +455,7 @@ def extract_settings(sentence: Sentence) -> list[LocationFact]:
         name = _clean(pieces[-1][0])
         if not name:
             continue
-        if released and _RELEASE_RE.search(text, 0, match.start()):
+        if released and released(match.start()):
             continue
         facts.append(
             LocationFact(

@@ -44,6 +44,15 @@ _METHOD_PUBLISHERS = (
     (re.compile(r"weighted\s+average|metascore", re.IGNORECASE), "Metacritic"),
     (re.compile(r"approval\s+rating|tomatometer", re.IGNORECASE), "Rotten Tomatoes"),
 )
+# Any of the words without which a sentence holds no figure and no consensus:
+# one search passes over most sentences instead of four.
+_CUE_RE = re.compile(
+    "|".join(
+        [_AGGREGATOR_RE.pattern, "consensus"]
+        + [pattern.pattern for pattern, _ in _METHOD_PUBLISHERS]
+    ),
+    re.IGNORECASE,
+)
 
 
 def _decimal(value: str) -> Decimal | None:
@@ -68,6 +77,8 @@ class RatingReader:
 
     def read(self, sentence: Sentence) -> list[RatingFact]:
         text = sentence.text
+        if not _CUE_RE.search(text):
+            return []
         named = _AGGREGATOR_RE.search(text)
         source = AGGREGATORS[named.group().casefold()] if named else None
         facts: list[RatingFact] = []

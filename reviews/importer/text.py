@@ -102,9 +102,18 @@ def split_sentences(original: str) -> list[Sentence]:
     start = 0
     for match in _SENTENCE_END_RE.finditer(normalised):
         end = match.end()
-        chunk = normalised[start:end]
-        if match.group().startswith((".",)) and _ends_with_abbreviation(chunk):
-            continue
+        if normalised[match.start()] == ".":
+            # Only the end of the text since the last sentence end is read:
+            # reading all of it at each full stop was quadratic on a run of
+            # initials ("A. A. A. ...", "J. Smith, K. Jones, ...").
+            low = end - _ABBREVIATION_TAIL_CHARS
+            if low <= start:
+                if _ends_with_abbreviation(normalised[start:end]):
+                    continue
+            elif _ends_with_abbreviation(
+                normalised[low:end], cut=not normalised[low - 1].isspace()
+            ):
+                continue
         _append_capped(sentences, original, normalised, start, end)
         start = end
     _append_capped(sentences, original, normalised, start, len(normalised))
@@ -131,9 +140,17 @@ def _cut_point(normalised: str, start: int) -> int:
     return limit
 
 
-def _ends_with_abbreviation(chunk: str) -> bool:
-    words = chunk.rstrip(".\"')] ").split()
-    if not words:
+# How much of the text before a full stop is read to find the word it ends:
+# every abbreviation is a few letters long.
+_ABBREVIATION_TAIL_CHARS = 64
+
+
+def _ends_with_abbreviation(tail: str, *, cut: bool = False) -> bool:
+    """Whether ``tail``, the end of a sentence up to a full stop, ends with an
+    abbreviation ("Mr.") or an initial ("John F."). ``cut``: the first word
+    of ``tail`` may be the end of a longer word, so it is never the one."""
+    words = tail.rstrip(".\"')] ").rsplit(None, 1)
+    if not words or (cut and len(words) == 1 and not tail[0].isspace()):
         return False
     last = words[-1].casefold().lstrip("(\"'")
     # A single capital letter and a full stop is an initial ("John F. Kennedy").
@@ -142,9 +159,9 @@ def _ends_with_abbreviation(chunk: str) -> bool:
 
 def _append(out, original, normalised, start, end):
     raw = normalised[start:end]
-    text = " ".join(CITATION_RE.sub(" ", raw).split())
+    text = " ".join((CITATION_RE.sub(" ", raw) if "[" in raw else raw).split())
     text = text.strip(' "')  # a quote left dangling by a line break
-    if len(text) < 2 or not any(ch.isalpha() for ch in text):
+    if len(text) < 2 or not (text[0].isalpha() or any(ch.isalpha() for ch in text)):
         return
     lead = len(raw) - len(raw.lstrip())
     out.append(
@@ -181,9 +198,13 @@ LOWER = "a-z" + _letters(lambda c: c.isalpha() and not c.isupper())
 # A capitalised word: O'Brien, Jean-Luc, Ébert, and one inner capital after a
 # small letter (McAuley, DiCaprio, MacDonald); a lone capital with a full stop
 # is an initial.
+# Its runs of small letters are possessive (``*+``, ``++``): a name never ends
+# in the middle of a word, since no pattern lets a small letter follow one, so
+# giving letters back could only fail again. Backtracking into them made every
+# failed match in a run of capitalised words cost its length in letters.
 CAP = (
-    rf"(?:[{UPPER}][{LOWER}]*(?:(?<=[{LOWER}])[{UPPER}][{LOWER}]+)?"
-    rf"(?:['-][{UPPER}{LOWER}][{LOWER}]+)*\.?)"
+    rf"(?:[{UPPER}][{LOWER}]*+(?:(?<=[{LOWER}])[{UPPER}][{LOWER}]++)?"
+    rf"(?:['-][{UPPER}{LOWER}][{LOWER}]++)*\.?)"
 )
 # Lower-case particles inside personal names ("Ana María de la Cruz").
 NAME_PARTICLE = (
@@ -250,17 +271,18 @@ def longest_matches(words, longest_from, lookup):
     """``(position, value)`` of every known phrase in ``words``, one pass.
 
     ``longest_from[word]`` is the length of the longest phrase starting with
-    that word (most words start none and cost one dict lookup); ``lookup`` maps
-    a tuple of words to its value, or None. Longer phrases win and matches do
-    not overlap, so "Ortega Ruiz" inside "Javier Ortega Ruiz" is not counted.
+    that word (most words start none and are passed over in one sweep);
+    ``lookup`` maps a tuple of words to its value, or None. Longer phrases win
+    and matches do not overlap, so "Ortega Ruiz" inside "Javier Ortega Ruiz"
+    is not counted.
     """
-    i = 0
-    while i < len(words):
-        for n in range(min(longest_from.get(words[i], 0), len(words) - i), 0, -1):
+    free = 0  # the first word not inside a phrase already matched
+    for i in [i for i, word in enumerate(words) if word in longest_from]:
+        if i < free:
+            continue
+        for n in range(min(longest_from[words[i]], len(words) - i), 0, -1):
             value = lookup(tuple(words[i : i + n]))
             if value is not None:
                 yield i, value
-                i += n
+                free = i + n
                 break
-        else:
-            i += 1

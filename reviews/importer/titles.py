@@ -30,7 +30,10 @@ _TITLE_JOIN = (
     r"der|die|dem|den|von|vom|zu|zum|zur|und|über|et|y|sur|sous|au|aux|en|"
     r"al|het|van|och|og|i)"
 )
-_ELISION = r"(?:[dlDL]')"
+# Lower-case only: a capital one ("L'Avventura") is a title word already, and
+# a word readable two ways made a failed match try every combination of them,
+# 2**n for n such words.
+_ELISION = r"(?:[dl]')"
 TITLE = rf"{_TITLE_WORD}(?:\s+(?:{_TITLE_JOIN}\s+)*{_ELISION}?{_TITLE_WORD})*"
 _YEAR = r"(?:18|19|20)\d\d"
 _YEAR_PAREN = rf"\(\s*(?P<year>{_YEAR})(?:\s+film)?\s*\)"
