@@ -17,6 +17,8 @@ import re
 from django.http import JsonResponse
 from django.shortcuts import render
 
+from escape_site.api import error_body
+
 CONTROL_IN_NAME = re.compile(r"[\x00-\x1f\x7f]")
 CONTROL_IN_VALUE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
@@ -52,5 +54,7 @@ class RejectControlCharactersMiddleware:
             return self.get_response(request)
         message = MESSAGE.format(where=where)
         if request.path_info.startswith("/api/"):
-            return JsonResponse({"detail": message}, status=400)
+            # The API's one error shape (escape_site.api.error_body).
+            body = error_body(400, "control_character", message)
+            return JsonResponse(body, status=400)
         return render(request, "400.html", {"message": message}, status=400)

@@ -11,9 +11,11 @@ Every deployment knob is an environment variable (see `.env.example`):
 """
 
 import os
+import re
 from pathlib import Path
 
 import dj_database_url
+from corsheaders.defaults import default_headers as default_cors_headers
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -65,8 +67,14 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.contrib.sitemaps",
+    "django.contrib.syndication",
     "rest_framework",
+    "rest_framework.authtoken",  # API tokens, managed in the admin
     "django_filters",
+    "corsheaders",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",  # Swagger UI and ReDoc served from here, no CDN
     "films",
     "reviews",
     "escape_site",  # registers escape_site.checks (static files collected)
@@ -75,6 +83,9 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Before anything that may answer (CORS headers on errors too); it acts
+    # only under /api/ (CORS_URLS_REGEX).
+    "corsheaders.middleware.CorsMiddleware",
     # Before sessions, CSRF and auth: a URL holding a NUL gets its 400 first.
     "escape_site.middleware.RejectControlCharactersMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -167,21 +178,94 @@ STORAGES = {
 
 FIXTURE_DIRS = [BASE_DIR / "fixtures"]
 
-# --- REST framework: explicit production settings, not DRF's open defaults ---
+# --- REST API (/api/v1/) ---------------------------------------------------
+# Explicit production settings, not DRF's open defaults. The shared plumbing
+# (error shape, pagination, filters, ETags) is escape_site/api.py.
+THROTTLE_RATE = re.compile(r"^[0-9]+/(s|sec|second|m|min|minute|h|hour|d|day)$")
+
+
+def env_rate(name: str, default: str) -> str:
+    rate = os.environ.get(name, "").strip() or default
+    if not THROTTLE_RATE.match(rate):
+        raise ImproperlyConfigured(
+            f"{name} must be a rate such as 120/minute (number/second|minute|hour|day)."
+        )
+    return rate
+
+
 REST_FRAMEWORK = {
-    "DEFAULT_PERMISSION_CLASSES": [
-        "rest_framework.permissions.DjangoModelPermissionsOrAnonReadOnly"
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        # Token first: an unauthenticated request gets 401 with
+        # "WWW-Authenticate: Token". Session writes must carry the CSRF token.
+        "rest_framework.authentication.TokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
     ],
-    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.LimitOffsetPagination",
+    # Anyone reads; writes need the model permission (the Editors and
+    # Contributors groups). Review viewsets add the workflow rules.
+    "DEFAULT_PERMISSION_CLASSES": ["reviews.permissions.CatalogueWritePermission"],
+    "DEFAULT_PAGINATION_CLASS": "escape_site.api.PageNumberPagination",
     "PAGE_SIZE": 20,
-    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_FILTER_BACKENDS": [
+        "escape_site.api.FilterSetBackend",
+        "escape_site.api.BoundedSearchFilter",
+        "escape_site.api.StrictOrderingFilter",
+    ],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
     "DEFAULT_THROTTLE_CLASSES": [
         "rest_framework.throttling.AnonRateThrottle",
         "rest_framework.throttling.UserRateThrottle",
     ],
-    "DEFAULT_THROTTLE_RATES": {"anon": "120/minute", "user": "600/minute"},
+    # Counters live in the default cache: Redis (shared by every worker) when
+    # REDIS_URL is set.
+    "DEFAULT_THROTTLE_RATES": {
+        "anon": env_rate("DJANGO_API_THROTTLE_ANON", "120/minute"),
+        "user": env_rate("DJANGO_API_THROTTLE_USER", "600/minute"),
+    },
+    # Proxies in front of the site: anonymous clients are told apart by the
+    # address the last trusted proxy saw. 0 trusts no X-Forwarded-For.
+    "NUM_PROXIES": int(os.environ.get("DJANGO_API_NUM_PROXIES", "0")),
+    "EXCEPTION_HANDLER": "escape_site.api.exception_handler",
+    "DEFAULT_SCHEMA_CLASS": "escape_site.api_schema.APISchema",
+    "COERCE_DECIMAL_TO_STRING": False,
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
 }
+
+SPECTACULAR_SETTINGS = {
+    "TITLE": "The Escape (2017): film and reviews API",
+    "DESCRIPTION": (
+        "The catalogue (films, people, characters, places, credits) and its "
+        "reviews, themes and mentions. Everyone reads what the public site "
+        "shows; editors and contributors write with a token "
+        "(`Authorization: Token <key>`, tokens are issued in the admin) or a "
+        "session (with its CSRF token). Every answer carries an ETag: send it "
+        "back in `If-None-Match` (304) or, on writes, `If-Match` (412 if the "
+        "object changed). Errors share one JSON shape: status, code, detail, "
+        "fields."
+    ),
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": "/api/v1/",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "ENUM_NAME_OVERRIDES": {
+        "LocationKindEnum": "films.models.Location.Kind",
+        "DocumentKindEnum": "films.models.SourceDocument.Kind",
+        "MentionKindEnum": "reviews.models.Mention.Kind",
+    },
+}
+
+# CORS: off unless origins are named; only the API answers cross-origin calls.
+CORS_ALLOWED_ORIGINS = env_list("DJANGO_CORS_ALLOWED_ORIGINS")
+CORS_URLS_REGEX = r"^/api/.*$"
+CORS_ALLOW_HEADERS = (
+    *default_cors_headers,
+    "if-match",
+    "if-none-match",
+    "if-modified-since",
+)
+CORS_EXPOSE_HEADERS = ["ETag", "Last-Modified", "Location", "Retry-After"]
 
 # --- Production hardening (only when debug is off) -------------------------
 if not DEBUG:

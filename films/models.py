@@ -351,7 +351,7 @@ class Character(models.Model):
         return (self.slug,)
 
     def get_absolute_url(self):
-        return f"{self.film.get_absolute_url()}#character-{self.slug}"
+        return reverse("films:character_detail", kwargs={"slug": self.slug})
 
 
 class CreditQuerySet(ImportedFactQuerySet):

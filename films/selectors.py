@@ -5,9 +5,23 @@ Every function starts from a ``visible()`` rule of `films.models`, so an
 entry hidden from visitors is hidden everywhere at once.
 """
 
-from django.db.models import Prefetch, QuerySet
+import unicodedata
+
+from django.apps import apps
+from django.db.models import (
+    Count,
+    Func,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    TextField,
+)
+from django.db.models.functions import Cast, Coalesce
 
 from films.models import (
+    LOCATION_VISIBILITY_DEPTH,
     Character,
     Credit,
     Film,
@@ -15,6 +29,7 @@ from films.models import (
     Location,
     Person,
     Rating,
+    _visible_count,
 )
 
 
@@ -31,7 +46,7 @@ def film_detail() -> QuerySet[Film]:
         # Cast and crew by the model's own definitions of them.
         Prefetch(
             "credits",
-            queryset=credits.cast().select_related("person", "character"),
+            queryset=credits.cast().select_related("person", "character__film"),
             to_attr="cast",
         ),
         Prefetch(
@@ -60,8 +75,33 @@ def person_detail() -> QuerySet[Person]:
     return Person.objects.visible().prefetch_related(
         Prefetch(
             "credits",
-            queryset=Credit.objects.visible().select_related("film", "character"),
+            queryset=Credit.objects.visible().select_related("film", "character__film"),
         )
+    )
+
+
+def credit_list() -> QuerySet[Credit]:
+    """Visible credits with their film, person and character."""
+    return (
+        Credit.objects.visible()
+        .select_related("film", "person", "character__film")
+        .order_by("film__title", "film__year", "billing_order", "role", "pk")
+    )
+
+
+def with_review_counts(films: QuerySet[Film]) -> QuerySet[Film]:
+    """``films`` with ``review_count`` (published reviews) and, per tone,
+    ``<tone>_review_count`` (``_review_count`` alone for untoned reviews):
+    one subquery each, in the films' own query."""
+    review = apps.get_model("reviews", "Review")
+    counts = {"review_count": {}, "untoned_review_count": {"tone": ""}}
+    for tone in review.Tone.values:
+        counts[f"{tone}_review_count"] = {"tone": tone}
+    return films.annotate(
+        **{
+            name: _visible_count(review.objects.published().filter(**condition))
+            for name, condition in counts.items()
+        }
     )
 
 
@@ -84,11 +124,13 @@ def location_list() -> QuerySet[Location]:
 
 
 def location_detail() -> QuerySet[Location]:
-    """Visible places with their parents (two levels), visible children and
+    """Visible places with their parents (four levels), visible children and
     the films they are a filming place or setting of."""
     return (
         Location.objects.visible()
-        .select_related("parent", "parent__parent")
+        # Breadcrumbs walk the parents: as deep as a visible place's
+        # enclosing places are visible, in the same query.
+        .select_related("__".join(["parent"] * LOCATION_VISIBILITY_DEPTH))
         .prefetch_related(
             Prefetch("children", queryset=Location.objects.visible()),
             Prefetch(
@@ -107,3 +149,167 @@ def crew_by_person(credits) -> list[tuple]:
     for credit in sorted(credits, key=lambda c: (rank[c.role], c.person.name)):
         roles.setdefault(credit.person, []).append(credit.get_role_display())
     return list(roles.items())
+
+
+# --- Public pages: indexes, places, search ----------------------------------
+
+
+def person_index() -> QuerySet[Person]:
+    """Visible people with ``credit_count`` (visible credits) for the index."""
+    credits = (
+        Credit.objects.visible()
+        .filter(person=OuterRef("pk"))
+        .order_by()
+        .values("person")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return person_list().annotate(credit_count=Coalesce(Subquery(credits), 0))
+
+
+def film_places(film: Film, *, usage: str | None = None) -> QuerySet[FilmLocation]:
+    """A film's visible filming places and story settings, with their place."""
+    places = FilmLocation.objects.visible().filter(film=film)
+    if usage:
+        places = places.filter(usage=usage)
+    return places.select_related("location", "location__parent").order_by(
+        "usage", "location__name"
+    )
+
+
+def within(location: Location | int | OuterRef, *, prefix: str = "") -> Q:
+    """Rows whose place (``prefix`` reaches it) is ``location`` or lies inside
+    it, down to ``LOCATION_VISIBILITY_DEPTH`` levels: one condition, no query
+    per level (a venue in a district in a city in a region in a country)."""
+    if not prefix and isinstance(location, Location):
+        location = location.pk
+    condition = Q(**{prefix or "pk": location})
+    path = prefix or ""
+    for _ in range(LOCATION_VISIBILITY_DEPTH):
+        path = f"{path}__parent" if path else "parent"
+        condition |= Q(**{path: location})
+    return condition
+
+
+def places_on_map(location: Location | None = None) -> QuerySet[Location]:
+    """Visible places with coordinates: all of them, or ``location`` and the
+    places inside it."""
+    places = Location.objects.visible().filter(latitude__isnull=False)
+    if location is not None:
+        places = places.filter(within(location))
+    return places.order_by("name")
+
+
+def location_tree() -> list[tuple[Location, int]]:
+    """Every visible place as (place, depth), each under its parent, in one
+    query; a place whose parent is hidden starts a tree of its own."""
+    places = list(location_list())
+    children: dict = {}
+    for place in places:
+        children.setdefault(place.parent_id, []).append(place)
+    ids = {place.pk for place in places}
+    roots = [p for p in places if p.parent_id is None or p.parent_id not in ids]
+    tree, seen = [], set()
+
+    def walk(place, depth):
+        if place.pk in seen:  # a cycle an editor made: show each place once
+            return
+        seen.add(place.pk)
+        tree.append((place, depth))
+        for child in children.get(place.pk, []):
+            walk(child, depth + 1)
+
+    for root in roots:
+        walk(root, 0)
+    return tree
+
+
+# Accent- and case-insensitive matching, the same on SQLite and PostgreSQL
+# (which has no unaccent() without an extension): both sides are lowered and
+# the accented Latin letters translated to their base letter.
+def _accent_table() -> tuple[str, str]:
+    accented, plain = [], []
+    for code in range(0xC0, 0x250):
+        char = chr(code)
+        base = unicodedata.normalize("NFKD", char)[0]
+        if char.lower() == char and base != char and base.isascii():
+            accented.append(char)
+            plain.append(base.lower())
+    return "".join(accented), "".join(plain)
+
+
+ACCENTED, UNACCENTED = _accent_table()
+_FOLD = str.maketrans(ACCENTED, UNACCENTED)
+
+
+def fold(text: str) -> str:
+    """``text`` as `Folded` compares it: lower case, accents removed."""
+    return text.lower().translate(_FOLD)
+
+
+def _sqlite_fold(value):
+    return None if value is None else fold(value)
+
+
+class Folded(Func):
+    """``fold()`` of a text column, in SQL."""
+
+    output_field = TextField()
+
+    def as_sql(self, compiler, connection, **extra_context):
+        return super().as_sql(
+            compiler,
+            connection,
+            template="TRANSLATE(LOWER(%(expressions)s), %%s, %%s)",
+            **extra_context,
+        )
+
+    def as_postgresql(self, compiler, connection, **extra_context):
+        sql, params = self.as_sql(compiler, connection, **extra_context)
+        return sql, (*params, ACCENTED, UNACCENTED)
+
+    def as_sqlite(self, compiler, connection, **extra_context):
+        # SQLite has no TRANSLATE: register fold() on this connection (cheap
+        # and idempotent; a new connection gets it on its first use).
+        connection.ensure_connection()
+        connection.connection.create_function(
+            "escape_fold", 1, _sqlite_fold, deterministic=True
+        )
+        sql, params = super().as_sql(
+            compiler, connection, function="escape_fold", **extra_context
+        )
+        return sql, params
+
+
+def matching(queryset: QuerySet, fields: list[str], words: list[str]) -> QuerySet:
+    """Rows of ``queryset`` where every word occurs in one of ``fields``,
+    compared folded (a JSON list of aliases is matched as its text)."""
+    folded = {
+        f"folded_{i}": Folded(Cast(field, output_field=TextField()))
+        for i, field in enumerate(fields)
+    }
+    condition = Q()
+    for word in words:
+        either = Q()
+        for name in folded:
+            either |= Q(**{f"{name}__contains": fold(word)})
+        condition &= either
+    return queryset.alias(**folded).filter(condition)
+
+
+SEARCH_LIMIT = 20
+
+
+def catalogue_search(query: str, *, limit: int = SEARCH_LIMIT) -> dict[str, list]:
+    """Visible films, people, characters and places whose name (or an
+    alternative spelling) holds every word of ``query``, ``limit`` of each."""
+    words = query.split()[:10]
+    if not words:
+        return {"films": [], "people": [], "characters": [], "locations": []}
+    names = ["name", "aliases"]
+    return {
+        "films": list(matching(film_list(), ["title"], words)[:limit]),
+        "people": list(matching(person_list(), names, words)[:limit]),
+        "characters": list(matching(character_list(), names, words)[:limit]),
+        "locations": list(matching(location_list(), names, words)[:limit]),
+    }

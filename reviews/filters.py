@@ -6,18 +6,23 @@ error, never a database error: the page shows it, the API answers 400.
 """
 
 import django_filters
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, F, OuterRef
 
+from films.filters import StrictBooleanFilter
 from films.models import Character, Credit, Film, Location, Person, SourceDocument
+from films.selectors import matching, within
 from reviews.models import Mention, Review, Theme
 
 MAX_TEXT = 200  # characters of a free-text or name parameter
 
+# NULLs (no date, no tone score) sort last on every database: PostgreSQL and
+# SQLite disagree on where they go otherwise, and the API's cursors need one
+# order. The primary key ends each ordering, so every review has one place.
 ORDERINGS = {
-    "newest": ("-published_on", "-created_at", "pk"),
-    "oldest": ("published_on", "created_at", "pk"),
-    "positive": ("-tone_score", "-created_at", "pk"),
-    "negative": ("tone_score", "-created_at", "pk"),
+    "newest": (F("published_on").desc(nulls_last=True), "-created_at", "pk"),
+    "oldest": (F("published_on").asc(nulls_last=True), "created_at", "pk"),
+    "positive": (F("tone_score").desc(nulls_last=True), "-created_at", "pk"),
+    "negative": (F("tone_score").asc(nulls_last=True), "-created_at", "pk"),
     "longest": ("-word_count", "-created_at", "pk"),
     "shortest": ("word_count", "-created_at", "pk"),
 }
@@ -30,22 +35,6 @@ ORDERING_CHOICES = [
     ("shortest", "Shortest"),
 ]
 DEFAULT_ORDERING = "newest"
-
-
-def _places_within(location: Location) -> list[int]:
-    """The place and every place inside it, breadth first (a few queries, one
-    per level of the hierarchy; cycles cannot loop)."""
-    found, level = [location.pk], [location.pk]
-    while level:
-        level = [
-            pk
-            for pk in Location.objects.filter(parent__in=level).values_list(
-                "pk", flat=True
-            )
-            if pk not in found
-        ]
-        found.extend(level)
-    return found
 
 
 class ReviewFilter(django_filters.FilterSet):
@@ -72,7 +61,7 @@ class ReviewFilter(django_filters.FilterSet):
         choices=SourceDocument.Kind.choices,
         help_text="The kind of document the review was imported from.",
     )
-    featured = django_filters.BooleanFilter(help_text="Featured reviews only (true).")
+    featured = StrictBooleanFilter(help_text="Featured reviews only (true).")
     outlet = django_filters.CharFilter(
         lookup_expr="iexact",
         max_length=MAX_TEXT,
@@ -120,7 +109,10 @@ class ReviewFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(
         method="filter_text",
         max_length=MAX_TEXT,
-        help_text="Words in the headline, pull quote or text (case-insensitive).",
+        help_text=(
+            "Words in the headline, pull quote or text (case- and "
+            "accent-insensitive; every word must occur)."
+        ),
     )
     ordering = django_filters.ChoiceFilter(
         choices=ORDERING_CHOICES,
@@ -129,36 +121,50 @@ class ReviewFilter(django_filters.FilterSet):
         help_text="Sort order (default: newest).",
     )
 
+    examples = {
+        "film": "the-escape-2017",
+        "theme": "freedom-and-escape",
+        "tone": Review.Tone.POSITIVE,
+        "kind": SourceDocument.Kind.REVIEW,
+        "featured": True,
+        "outlet": "The Guardian",
+        "byline": "Peter Bradshaw",
+        "person": "gemma-arterton",
+        "character": "the-escape-2017-tara",
+        "location": "paris",
+        "published_after": "2017-01-01",
+        "published_before": "2018-12-31",
+        "q": "marriage",
+        "ordering": "positive",
+    }
+
     class Meta:
         model = Review
         fields = []  # every filter is declared above, with its help text
 
-    def filter_person(self, queryset, name, value):
+    # The type hints name the parameter types for the OpenAPI schema.
+    def filter_person(self, queryset, name, value: Person):
         mentions = Mention.objects.filter(review=OuterRef("pk"), person=value)
         credits = Credit.objects.visible().filter(film=OuterRef("film"), person=value)
         return queryset.filter(Exists(mentions) | Exists(credits))
 
-    def filter_character(self, queryset, name, value):
+    def filter_character(self, queryset, name, value: Character):
         mentions = Mention.objects.filter(review=OuterRef("pk"), character=value)
         return queryset.filter(Exists(mentions))
 
-    def filter_location(self, queryset, name, value):
-        mentions = Mention.objects.filter(
-            review=OuterRef("pk"), location__in=_places_within(value)
+    def filter_location(self, queryset, name, value: Location):
+        # The same rule as the facet counts and the place pages: the place and
+        # the places inside it, as one condition (no query per level).
+        mentions = Mention.objects.filter(review=OuterRef("pk")).filter(
+            within(value, prefix="location")
         )
         return queryset.filter(Exists(mentions))
 
-    def filter_text(self, queryset, name, value):
-        condition = Q()
-        for word in value.split()[:10]:
-            condition &= (
-                Q(headline__icontains=word)
-                | Q(excerpt__icontains=word)
-                | Q(body__icontains=word)
-            )
-        return queryset.filter(condition)
+    def filter_text(self, queryset, name, value: str):
+        # Case- and accent-insensitive, like the site search.
+        return matching(queryset, ["headline", "excerpt", "body"], value.split()[:10])
 
-    def filter_ordering(self, queryset, name, value):
+    def filter_ordering(self, queryset, name, value: str):
         return queryset.order_by(*ORDERINGS.get(value, ORDERINGS[DEFAULT_ORDERING]))
 
     @property
@@ -167,3 +173,25 @@ class ReviewFilter(django_filters.FilterSet):
         if not self.form.cleaned_data.get("ordering"):
             queryset = queryset.order_by(*ORDERINGS[DEFAULT_ORDERING])
         return queryset
+
+
+class MentionFilter(django_filters.FilterSet):
+    """Mentions by review and by kind of target."""
+
+    review = django_filters.ModelChoiceFilter(
+        queryset=Review.objects.published(),
+        to_field_name="slug",
+        help_text="A published review's slug: what it mentions.",
+    )
+    kind = django_filters.ChoiceFilter(
+        choices=Mention.Kind.choices, help_text="The kind of thing mentioned."
+    )
+
+    examples = {
+        "review": "the-escape-2017-000-ebdae4657614d0dc",
+        "kind": Mention.Kind.PERSON,
+    }
+
+    class Meta:
+        model = Mention
+        fields = []

@@ -1,35 +1,48 @@
 """Public review pages: thin views over the selectors. Visitors only ever see
 `Review.objects.published()`, filtered by the one `ReviewFilter`."""
 
-from django.views.generic import DetailView, ListView, TemplateView
+import re
 
-from films import selectors as catalogue
-from films.models import Location, Person
+from django.http import Http404
+from django.urls import reverse
+from django.utils.html import escape, format_html
+from django.utils.safestring import mark_safe
+from django.utils.text import Truncator
+from django.views.generic import DetailView, ListView
+
 from reviews import selectors
+from reviews.filters import DEFAULT_ORDERING, ORDERING_CHOICES
+from reviews.models import Mention
 
-HOME_FILMS = 20
-
-
-class HomeView(TemplateView):
-    """The front page: the films in the catalogue and the latest reviews."""
-
-    template_name = "home.html"
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["films"] = catalogue.film_list()[:HOME_FILMS]
-        context["reviews"] = selectors.review_list()[:10]
-        context["people_count"] = Person.objects.visible().count()
-        context["location_count"] = Location.objects.visible().count()
-        return context
+# The filters a visitor sets, in the order their chips are shown, with the
+# name each is shown under.
+FILTER_LABELS = {
+    "q": "Text",
+    "tone": "Tone",
+    "theme": "Theme",
+    "film": "Film",
+    "kind": "Kind",
+    "featured": "Featured",
+    "person": "Person",
+    "character": "Character",
+    "location": "Place",
+    "outlet": "Outlet",
+    "byline": "Critic",
+    "published_after": "Published after",
+    "published_before": "Published before",
+}
+CHIP_LENGTH = 60  # characters of a value shown in a chip or an error
 
 
 class ReviewListView(ListView):
-    """Published reviews, filtered by the query string (a bad value is shown
-    as a form error with no results, never a server error)."""
+    """Published reviews, filtered by the query string, with facet counts,
+    removable chips for the active filters, and numbered pages that keep the
+    filters. A bad value is shown as a form error with no results; a page
+    beyond the last answers 404 with the same page and a way back."""
 
     template_name = "reviews/review_list.html"
     paginate_by = 20
+    missing_page = None
 
     def get_queryset(self):
         self.filterset = selectors.review_filter(self.request.GET)
@@ -37,10 +50,91 @@ class ReviewListView(ListView):
             return self.filterset.queryset.none()
         return self.filterset.qs
 
+    def paginate_queryset(self, queryset, page_size):
+        try:
+            return super().paginate_queryset(queryset, page_size)
+        except Http404:
+            self.missing_page = Truncator(self.request.GET.get("page", "")).chars(12)
+            paginator = self.get_paginator(queryset, page_size)
+            return paginator, paginator.page(1), [], False
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["filter"] = self.filterset
+        filterset = self.filterset
+        facets = selectors.review_facets(filterset)
+        paginator, page = context["paginator"], context["page_obj"]
+        context.update(
+            filter=filterset,
+            facets=facets,
+            chips=active_filters(self.request, facets),
+            errors=filter_errors(filterset),
+            error_names=list(filterset.errors),
+            values={
+                name: self.request.GET.get(name, "")[: CHIP_LENGTH * 4]
+                for name in ("q", "published_after", "published_before")
+            },
+            orderings=ORDERING_CHOICES,
+            ordering=current_ordering(filterset),
+            total=paginator.count,
+            page_range=(
+                paginator.get_elided_page_range(page.number, on_each_side=2)
+                if context["is_paginated"]
+                else []
+            ),
+            missing_page=self.missing_page,
+        )
         return context
+
+    def render_to_response(self, context, **response_kwargs):
+        if self.missing_page is not None:
+            response_kwargs["status"] = 404
+        return super().render_to_response(context, **response_kwargs)
+
+
+def current_ordering(filterset) -> str:
+    cleaned = getattr(filterset.form, "cleaned_data", {})
+    return cleaned.get("ordering") or DEFAULT_ORDERING
+
+
+def active_filters(request, facets) -> list[dict]:
+    """A chip per active filter value: its label and the address of the same
+    list without it (and back on page 1)."""
+    chips = []
+    for name, label in FILTER_LABELS.items():
+        for value in request.GET.getlist(name):
+            if not value.strip():
+                continue
+            remaining = request.GET.copy()
+            remaining.setlist(name, [v for v in remaining.getlist(name) if v != value])
+            remaining.pop("page", None)
+            options = {option.value: option.label for option in facets.get(name, [])}
+            shown = options.get(value) or options.get(value.lower(), value)
+            if name == "q":
+                shown = f"“{value}”"
+            chips.append(
+                {
+                    "name": name,
+                    "label": f"{label}: {Truncator(shown).chars(CHIP_LENGTH)}",
+                    "url": f"?{remaining.urlencode()}" if remaining else "?",
+                }
+            )
+    return chips
+
+
+def filter_errors(filterset) -> list[dict]:
+    """The form's errors, each with the filter's label and the value refused."""
+    errors = []
+    for name, messages in filterset.errors.items():
+        value = filterset.data.get(name, "")
+        errors.append(
+            {
+                "name": name,
+                "label": FILTER_LABELS.get(name, name.capitalize()),
+                "value": Truncator(value).chars(CHIP_LENGTH),
+                "messages": list(messages),
+            }
+        )
+    return errors
 
 
 class ReviewDetailView(DetailView):
@@ -48,3 +142,75 @@ class ReviewDetailView(DetailView):
 
     def get_queryset(self):
         return selectors.review_detail()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        review = self.object
+        mentions = list(review.mentions.all())
+        groups = {kind: [] for kind, _ in Mention.Kind.choices}
+        for mention in mentions:
+            groups[mention.kind].append((mention, mention_url(mention)))
+        context.update(
+            mention_groups=[
+                (label, groups[kind])
+                for kind, label in MENTION_HEADINGS
+                if groups[kind]
+            ],
+            body=linked_body(review.body, mentions),
+            related=selectors.related_reviews(review),
+        )
+        return context
+
+
+MENTION_HEADINGS = [
+    (Mention.Kind.PERSON, "People"),
+    (Mention.Kind.CHARACTER, "Characters"),
+    (Mention.Kind.LOCATION, "Places"),
+    (Mention.Kind.FILM, "Films"),
+]
+
+
+def mention_url(mention) -> str:
+    """The page of what a mention names (a character has a page of its own)."""
+    if mention.kind == Mention.Kind.CHARACTER:
+        return reverse(
+            "films:character_detail", kwargs={"slug": mention.character.slug}
+        )
+    return mention.target.get_absolute_url()
+
+
+def mention_names(mention) -> list[str]:
+    target = mention.target
+    names = [target.title if mention.kind == Mention.Kind.FILM else target.name]
+    names += [alias for alias in getattr(target, "aliases", None) or [] if alias]
+    return [name for name in names if len(name) >= 3]
+
+
+def linked_body(body: str, mentions) -> str:
+    """The review's text as paragraphs, each mentioned person, character,
+    place and film linked to its page where the text first names it."""
+    urls = {}
+    for mention in mentions:
+        for name in mention_names(mention):
+            urls.setdefault(name, mention_url(mention))
+    paragraphs = [p for p in re.split(r"\n\s*\n", body.replace("\r\n", "\n")) if p]
+    if not urls:
+        return mark_safe("".join(f"<p>{escape(p.strip())}</p>" for p in paragraphs))
+    names = sorted(urls, key=len, reverse=True)  # "Paris Métro" before "Paris"
+    pattern = re.compile(r"\b(" + "|".join(map(re.escape, names)) + r")\b")
+    linked = set()
+    html = []
+    for paragraph in paragraphs:
+        parts, position = [], 0
+        for match in pattern.finditer(paragraph):
+            url = urls[match.group(0)]
+            if url in linked:
+                continue
+            linked.add(url)
+            parts.append(escape(paragraph[position : match.start()]))
+            parts.append(format_html('<a href="{}">{}</a>', url, match.group(0)))
+            position = match.end()
+        parts.append(escape(paragraph[position:]))
+        text = "".join(parts).strip().replace("\n", "<br>")
+        html.append(f"<p>{text}</p>")
+    return mark_safe("".join(html))

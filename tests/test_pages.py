@@ -77,8 +77,8 @@ def test_film_detail_shows_cast_crew_locations_and_ratings(client, catalogue):
     assert "<h1>The Escape" in content
     assert catalogue.film.synopsis in content
     assert "Gemma Arterton" in content
-    assert "Gemma Arterton</a> as Tara" in content
-    assert 'id="character-tara">Tara' in content
+    assert 'Gemma Arterton</a> as <a href="/characters/tara/">Tara</a>' in content
+    assert 'id="character-tara"><a href="/characters/tara/">Tara</a>' in content
     cast = [(c.person.name, c.character.name) for c in response.context["cast"]]
     assert ("Gemma Arterton", "Tara") in cast
     crew = {person.name: roles for person, roles in response.context["crew"]}
@@ -145,9 +145,9 @@ def test_review_detail_shows_body_themes_and_mentions(client, catalogue):
     assert response.status_code == 200
     content = response.content.decode()
     assert "<h1>A quiet unravelling</h1>" in content
-    assert "flees to Paris" in content
+    assert 'flees to <a href="/locations/paris/">Paris</a>' in content
     assert "Marriage" in content and "Freedom" in content
-    assert catalogue.tara.get_absolute_url() in content
+    assert reverse("films:character_detail", args=[catalogue.tara.slug]) in content
     assert catalogue.other_film.get_absolute_url() in content
     assert "×3" in content
 
@@ -168,8 +168,9 @@ def test_unpublished_review_is_not_found(client, db, status):
     "url",
     [
         "/films/no-such-film/",
-        "/films/people/no-such-person/",
-        "/films/locations/no-such-place/",
+        "/people/no-such-person/",
+        "/characters/no-such-character/",
+        "/locations/no-such-place/",
         "/reviews/no-such-review/",
         "/no/such/page/",
     ],
