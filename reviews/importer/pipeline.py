@@ -308,13 +308,38 @@ def _count_against_fixture(
 
 
 def iter_fixture_records(path: Path) -> Iterator[dict]:
-    """Records of a fixture file, for loading it with editors' edits kept."""
+    """Records of a fixture file, one at a time, for loading it with editors'
+    edits kept. Objects are decoded as they are reached, so memory holds the
+    file's text and one record, not every record of a large fixture; a
+    malformed file fails the load (and rolls it back) where it breaks."""
     try:
-        objects = json.loads(Path(path).read_text(encoding="utf-8"))
+        text = Path(path).read_text(encoding="utf-8")
     except FileNotFoundError as exc:
         raise DocumentError(path, "no such fixture") from exc
-    except ValueError as exc:
-        raise DocumentError(path, f"not a JSON fixture ({exc})") from exc
-    if not isinstance(objects, list):
+    except (OSError, UnicodeDecodeError) as exc:
+        raise DocumentError(path, f"cannot be read ({exc})") from exc
+    decoder, position = json.JSONDecoder(), _skip_space(text, 0)
+    if not text.startswith("[", position):
         raise DocumentError(path, "not a JSON fixture (expected a list of objects)")
-    yield from objects
+    position = _skip_space(text, position + 1)
+    while not text.startswith("]", position):
+        try:
+            record, position = decoder.raw_decode(text, position)
+        except ValueError as exc:
+            raise DocumentError(path, f"not a JSON fixture ({exc})") from exc
+        yield record
+        position = _skip_space(text, position)
+        if text.startswith(",", position):
+            position = _skip_space(text, position + 1)
+        elif not text.startswith("]", position):
+            raise DocumentError(
+                path, f"not a JSON fixture (expected ',' or ']' at char {position})"
+            )
+    if text[position + 1 :].strip():
+        raise DocumentError(path, "not a JSON fixture (text after the list)")
+
+
+def _skip_space(text: str, position: int) -> int:
+    while position < len(text) and text[position] in " \t\r\n":
+        position += 1
+    return position

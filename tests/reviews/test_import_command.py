@@ -608,3 +608,24 @@ def test_sigterm_while_reading_stops_the_workers(tmp_path, held):
             time.sleep(0.01)
         assert _group(proc.pid) == [], "extraction workers outlived the import"
     _assert_nothing_written(proc, stderr, out)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "tail",
+    [
+        ',\n{"model": "films.person", "fields": {',
+        "\n] trailing",
+        ',\n"not a record"\n]',
+    ],
+    ids=["cut-off", "trailing-text", "not-a-record"],
+)
+def test_load_fixtures_rolls_back_a_file_that_breaks_half_way(tmp_path, tail):
+    """Records are decoded one at a time: a break after good records still
+    loads nothing."""
+    text = COMMITTED_FIXTURE.read_text(encoding="utf-8").rstrip().removesuffix("]")
+    broken = tmp_path / "broken.json"
+    broken.write_text(text + tail, encoding="utf-8")
+    with pytest.raises(CommandError, match="broken.json|not a record"):
+        run("load_fixtures", broken)
+    assert sum(row_counts().values()) == 0
