@@ -9,7 +9,7 @@ from django.apps import apps
 from django.db.models.signals import pre_delete
 
 from reviews.importer.fixture import compact_key, instance_natural_key
-from reviews.importer.load import MODEL_ORDER
+from reviews.importer.load import MODEL_ORDER, review_document_key
 
 
 def record_deleted_import(sender, instance, origin=None, **kwargs):
@@ -28,11 +28,19 @@ def record_deleted_import(sender, instance, origin=None, **kwargs):
         return
     label = sender._meta.label_lower
     key = instance_natural_key(instance)
-    DeletedImport.objects.update_or_create(
-        model_label=label,
-        key_digest=compact_key(label, key).hex(),
-        defaults={"record_key": key, "description": str(instance)[:255]},
-    )
+    digests = {compact_key(label, key).hex(): key}
+    document = getattr(instance, "source_document", None)
+    if label == "reviews.review" and document is not None:
+        # Its slug follows the file name; the document stays the same.
+        digests[review_document_key(document.sha256).hex()] = (
+            f"source document {document.sha256}"
+        )
+    for digest, record_key in digests.items():
+        DeletedImport.objects.update_or_create(
+            model_label=label,
+            key_digest=digest,
+            defaults={"record_key": record_key, "description": str(instance)[:255]},
+        )
 
 
 def connect() -> None:

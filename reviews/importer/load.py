@@ -60,6 +60,11 @@ BATCH_SIZE = 500  # records per statement; well under SQLite's variable limit
 _CHUNK = 500  # keys per IN (...) lookup
 
 
+def review_document_key(sha256: str) -> bytes:
+    """The second tombstone key of a deleted review: the document it came from."""
+    return compact_key("reviews.review:source_document", sha256)
+
+
 class LoadError(ImporterError):
     """A record the database refused; the whole load is rolled back."""
 
@@ -260,11 +265,11 @@ class Loader:
         for row in rows:
             for name in row.record["fields"]:
                 try:
-                    spec.model._meta.get_field(name)
+                    f = spec.model._meta.get_field(name)
                 except FieldDoesNotExist:
-                    raise LoadError(
-                        f"{spec.label} {row.key}: no field named {name!r}"
-                    ) from None
+                    f = None
+                if f is None or not (f.concrete or f.many_to_many) or f.primary_key:
+                    raise LoadError(f"{spec.label} {row.key}: no field named {name!r}")
 
     def _resolve_foreign_keys(self, spec: _Spec, rows: list[_Row]) -> None:
         """Foreign keys to ids; a record needing a deleted row is skipped."""
@@ -298,8 +303,10 @@ class Loader:
                         "which is neither in the database nor in the records"
                     )
             for name, m2m in spec.m2m.items():
+                if name not in row.record["fields"]:
+                    continue  # the record leaves this relation to the editors
                 target = m2m.related_model._meta.label_lower
-                keys = [k[0] for k in row.record["fields"].get(name) or []]
+                keys = [k[0] for k in row.record["fields"][name] or []]
                 self._map(target).fetch_keys(set(keys) - self.skipped[target])
                 ids = self.maps[target].ids
                 unknown = [
@@ -410,13 +417,9 @@ class Loader:
         creates, updates, hash_only, kept = [], [], [], []
         label, report = spec.label, self.report
         for row in rows:
-            if not row.skip and row.existing is None:
-                digest = compact_key(label, row.key).hex()
-                if (label, digest) in self.tombstones:
-                    row.skip = "deleted by an editor"
-                    report.deleted_rows.append(
-                        f"{label} {row.key} (deleted by an editor)"
-                    )
+            if not row.skip and row.existing is None and self._deleted(label, row):
+                row.skip = "deleted by an editor"
+                report.deleted_rows.append(f"{label} {row.key} (deleted by an editor)")
             if row.skip:
                 report.deleted[label] += 1
                 if spec.single_key:
@@ -457,6 +460,15 @@ class Loader:
                     "(edited since import; left as it is)"
                 )
         return creates, updates, hash_only
+
+    def _deleted(self, label: str, row: _Row) -> bool:
+        """Whether an editor deleted the row this record describes: by its
+        natural key, or, for a review, by the document it was made from (a
+        renamed file gives the review a new slug; it stays deleted)."""
+        keys = [compact_key(label, row.key)]
+        if label == "reviews.review" and row.record["fields"].get("source_document"):
+            keys.append(review_document_key(row.record["fields"]["source_document"][0]))
+        return any((label, key.hex()) in self.tombstones for key in keys)
 
     def _convert(self, spec: _Spec, row: _Row) -> None:
         """Record values to Python values, validated as a model form would
@@ -588,6 +600,7 @@ class Loader:
         through = m2m.remote_field.through
         source = through._meta.get_field(m2m.m2m_field_name())
         target = through._meta.get_field(m2m.m2m_reverse_field_name())
+        rows = [row for row in rows if m2m.name in row.m2m]  # records naming it
         owners = [row.values["pk"] for row in rows if row.decision == "updated"]
         for chunk in _chunks(owners):
             through._default_manager.filter(**{f"{source.attname}__in": chunk}).delete()

@@ -13,6 +13,7 @@ import fcntl
 import hashlib
 import os
 import tempfile
+import threading
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -38,19 +39,20 @@ class ImportRunning(ImporterError):
         return (type(self), (self.detail,))
 
 
-_held = 0  # re-entry depth in this process: an import's load takes it again
+# Re-entry depth per thread: an import's load takes the lock it already holds.
+# Per thread, because another thread of the same process is another importer.
+_state = threading.local()
 
 
 @contextmanager
 def import_lock():
     """Hold the database's import lock, or raise `ImportRunning` at once."""
-    global _held
-    if _held:
-        _held += 1
+    if getattr(_state, "depth", 0):
+        _state.depth += 1
         try:
             yield
         finally:
-            _held -= 1
+            _state.depth -= 1
         return
     lock = (
         _advisory_lock()
@@ -58,11 +60,11 @@ def import_lock():
         else _file_lock(_lock_path())
     )
     with lock:
-        _held = 1
+        _state.depth = 1
         try:
             yield
         finally:
-            _held = 0
+            _state.depth = 0
 
 
 def _lock_key() -> int:

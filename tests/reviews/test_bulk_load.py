@@ -2,12 +2,17 @@
 re-load of unchanged documents writes nothing, and the planner gets fresh
 statistics afterwards."""
 
+import json
+
 import pytest
+from django.conf import settings
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from reviews.importer.fixture import fields_hash
+from reviews.importer.load import load_records
 from reviews.importer.pipeline import import_documents
-from reviews.models import Review
+from reviews.models import Review, Theme
 from tests.reviews.rows import row_counts
 from tests.reviews.synthetic import generate
 
@@ -69,3 +74,26 @@ def test_a_load_refreshes_the_planner_statistics(tmp_path):
             )
         (rows,) = cursor.fetchone()
     assert rows > 0
+
+
+def test_a_record_without_themes_leaves_an_editors_themes_alone(tmp_path):
+    """Relations a record does not state belong to the editors: updating the
+    row's other fields keeps the themes an editor chose."""
+    source = settings.BASE_DIR / "fixtures" / "seeds.json"
+    records = json.loads(source.read_text(encoding="utf-8"))
+    fields = next(r for r in records if r["model"] == "reviews.review")["fields"]
+    del fields["themes"]
+    fields["import_hash"] = fields_hash(fields)
+    load_records(records)
+    review = Review.objects.get(slug=fields["slug"])
+    chosen = list(Theme.objects.order_by("slug")[:2])
+    review.themes.set(chosen)
+
+    fields["excerpt"] = "A new pull quote from the importer."
+    fields["import_hash"] = fields_hash(fields)
+    report = load_records(records)
+
+    review.refresh_from_db()
+    assert report.updated["reviews.review"] == 1
+    assert review.excerpt == "A new pull quote from the importer."
+    assert set(review.themes.all()) == set(chosen)

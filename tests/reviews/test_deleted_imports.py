@@ -2,6 +2,7 @@
 (which `make run` calls) nor `import_seeds --load` brings it back, and the
 summary says so. Deleting the tombstone restores the row on the next load."""
 
+import shutil
 from io import StringIO
 
 import pytest
@@ -126,3 +127,25 @@ def test_a_deleted_place_inside_another_only_cuts_the_link(loaded):
     assert not Location.objects.filter(slug=parent.slug).exists()
     for slug in children:
         assert Location.objects.get(slug=slug).parent is None
+
+
+def test_a_deleted_review_stays_deleted_when_its_file_is_renamed(tmp_path):
+    docs = tmp_path / "docs"
+    shutil.copytree(SEEDS, docs)
+    call_command(
+        "import_seeds", str(docs), load=True, output=str(tmp_path / "o.json"),
+        stdout=StringIO(),
+    )  # fmt: skip
+    review = Review.objects.get(source_document__filename__startswith="001_")
+    review.delete()
+    (docs / review.source_document.filename).rename(docs / "renamed-review.txt")
+
+    out = StringIO()
+    call_command(
+        "import_seeds", str(docs), load=True, output=str(tmp_path / "o.json"),
+        stdout=out,
+    )  # fmt: skip
+
+    assert Review.objects.count() == 2
+    assert not Review.objects.filter(slug__endswith="renamed-review").exists()
+    assert "kept deleted: reviews.review" in out.getvalue()

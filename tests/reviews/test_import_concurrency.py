@@ -224,3 +224,26 @@ def test_import_running_survives_pickling():
     error = ImportRunning("process 42")
     copy = pickle.loads(pickle.dumps(error))
     assert str(copy) == str(error)
+
+
+@pytest.mark.django_db
+def test_another_thread_of_the_same_process_is_refused():
+    """Re-entry is per thread: a second thread is another importer."""
+    import threading
+
+    held, release = threading.Event(), threading.Event()
+
+    def hold():
+        with import_lock():
+            held.set()
+            release.wait(30)
+
+    holder = threading.Thread(target=hold)
+    holder.start()
+    try:
+        assert held.wait(30)
+        with pytest.raises(ImportRunning), import_lock():
+            pass
+    finally:
+        release.set()
+        holder.join(30)
