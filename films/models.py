@@ -110,10 +110,13 @@ class ImportedFact(models.Model):
 
 class ImportedFactQuerySet(models.QuerySet):
     def visible(self):
-        """Facts a visitor may see: entered by an editor (no source document)
-        or extracted from a public document."""
+        """Facts a visitor may see: entered by an editor (no source document
+        and no import hash) or extracted from a public document. An imported
+        fact whose document was deleted stays hidden: deleting a draft's
+        document must not publish what it said."""
         return self.filter(
-            Q(source_document__isnull=True) | _public_document("source_document__")
+            Q(source_document__isnull=True, import_hash="")
+            | _public_document("source_document__")
         )
 
 
@@ -555,6 +558,22 @@ class Location(models.Model):
 
     def get_absolute_url(self):
         return reverse("films:location_detail", kwargs={"slug": self.slug})
+
+    def visible_ancestors(self, chain=None) -> list:
+        """``chain`` (default: `ancestors`) up to the first place visitors may
+        not see: a place is public only up to a few levels above its evidence
+        (`LocationQuerySet.visible`), so a long chain can end in hidden ones.
+        One query."""
+        chain = self.ancestors() if chain is None else chain
+        shown = set(
+            Location.objects.visible()
+            .filter(pk__in=[place.pk for place in chain])
+            .values_list("pk", flat=True)
+        )
+        for i, place in enumerate(chain):
+            if place.pk not in shown:
+                return chain[:i]
+        return chain
 
     def ancestors(self):
         """Enclosing locations, nearest first (bounded against cycles)."""

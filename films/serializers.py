@@ -400,7 +400,7 @@ class LocationDetailSerializer(serializers.ModelSerializer):
     @extend_schema_field(LocationLinkSerializer(many=True))
     def get_parents(self, location):
         return LocationLinkSerializer(
-            location.ancestors(), many=True, context=self.context
+            location.visible_ancestors(), many=True, context=self.context
         ).data
 
 

@@ -143,7 +143,7 @@ class LocationDetailView(DetailView):
         context = super().get_context_data(**kwargs)
         place = self.object
         uses = list(place.film_locations.all())
-        ancestors = loaded_ancestors(place)
+        ancestors = place.visible_ancestors(loaded_ancestors(place))
         context.update(
             ancestors=ancestors,
             breadcrumbs=list(reversed(ancestors)),

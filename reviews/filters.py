@@ -48,7 +48,7 @@ class ReviewFilter(django_filters.FilterSet):
     )
     theme = django_filters.ModelMultipleChoiceFilter(
         field_name="themes__slug",
-        queryset=Theme.objects.all(),
+        queryset=Theme.objects.visible(),
         to_field_name="slug",
         distinct=True,
         help_text="A theme's slug; repeat for several (reviews with any of them).",

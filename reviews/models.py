@@ -19,6 +19,18 @@ from films.models import (
 )
 
 
+class ThemeQuerySet(models.QuerySet):
+    def visible(self):
+        """Themes a visitor may see: made by an editor, or on a published review
+        (a theme only a draft uses stays hidden, like the draft)."""
+        published = Review.objects.published().filter(themes=models.OuterRef("pk"))
+        return self.filter(Q(import_hash="") | Q(models.Exists(published)))
+
+
+class ThemeManager(SlugKeyManager.from_queryset(ThemeQuerySet)):
+    pass
+
+
 class Theme(models.Model):
     """A subject from the controlled vocabulary reviews are tagged with."""
 
@@ -27,7 +39,7 @@ class Theme(models.Model):
     description = models.TextField(blank=True)
     import_hash = models.CharField(max_length=64, blank=True, editable=False)
 
-    objects = SlugKeyManager()
+    objects = ThemeManager()
 
     class Meta:
         ordering = ["name"]

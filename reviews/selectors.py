@@ -69,7 +69,8 @@ def review_detail(*, also_statuses: Collection[str] = ()) -> QuerySet[Review]:
 
 
 def theme_list() -> QuerySet[Theme]:
-    return Theme.objects.order_by("name")
+    """Themes visitors may see (`Theme.objects.visible`)."""
+    return Theme.objects.visible().order_by("name")
 
 
 def mention_list() -> QuerySet[Mention]:

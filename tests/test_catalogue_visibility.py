@@ -27,6 +27,7 @@ from tests.factories import (
     PersonFactory,
     ReviewFactory,
     SourceDocumentFactory,
+    ThemeFactory,
 )
 from tests.reviews.invented_documents import write_documents
 
@@ -420,3 +421,45 @@ def test_editors_still_see_hidden_rows_in_the_admin(admin_client, tmp_path, mode
     )
     assert response.status_code == 200
     assert response.context["cl"].result_count == model.objects.count() > 0
+
+
+# --- Found by review: evidence deleted, draft-only themes, long place chains ---
+
+
+def test_an_imported_fact_whose_document_was_deleted_stays_hidden(client, db):
+    document = SourceDocumentFactory()
+    ReviewFactory(source_document=document, status=Review.Status.DRAFT)
+    person = PersonFactory(**IMPORTED)
+    CreditFactory(person=person, source_document=document, **IMPORTED)
+    assert client.get(person.get_absolute_url()).status_code == 404
+    document.delete()  # the credit's link to it is cut (SET_NULL)
+    assert client.get(person.get_absolute_url()).status_code == 404
+
+
+def test_a_theme_only_a_draft_uses_is_hidden(client, db):
+    secret = ThemeFactory(name="Secret theme", slug="secret-theme", **IMPORTED)
+    ReviewFactory(status=Review.Status.DRAFT, themes=[secret])
+    ReviewFactory(themes=[ThemeFactory(name="Open theme", slug="open-theme")])
+    page = client.get(reverse("reviews:review_list")).content.decode()
+    assert "Secret theme" not in page and "Open theme" in page
+    assert client.get("/api/v1/themes/secret-theme/").status_code == 404
+    assert client.get("/feeds/reviews/theme/secret-theme/").status_code == 404
+
+
+def test_breadcrumbs_stop_at_the_first_hidden_place(client, db):
+    top = LocationFactory(name="Hidden top", slug="hidden-top", **IMPORTED)
+    chain = [top]
+    for level in range(5):
+        chain.append(
+            LocationFactory(
+                name=f"L{level}", slug=f"l{level}", parent=chain[-1], **IMPORTED
+            )
+        )
+    MentionFactory(review=ReviewFactory(), of_location=True, location=chain[-1])
+    assert client.get(top.get_absolute_url()).status_code == 404
+    for place in chain[1:]:
+        page = client.get(place.get_absolute_url())
+        assert page.status_code == 200
+        assert "Hidden top" not in page.content.decode()
+    api = client.get(f"/api/v1/locations/{chain[-1].slug}/").json()
+    assert "hidden-top" not in [p["slug"] for p in api["parents"]]
