@@ -125,10 +125,6 @@ def review_delete_refusal(*, user, status: str) -> str | None:
     return None
 
 
-def review_create_allowed(*, user, status: str = ReviewStatus.DRAFT) -> bool:
-    return review_create_refusal(user=user, status=status) is None
-
-
 def review_change_allowed(*, user, review: Review, status: str | None = None) -> bool:
     """Whether ``user`` may edit ``review`` and leave it with ``status``
     (by default its current status): the admin's has_change_permission."""

@@ -8,8 +8,12 @@ them must leave the tombstone, or the next `load_fixtures` brings the row back.
 from django.apps import apps
 from django.db.models.signals import pre_delete
 
-from reviews.importer.fixture import compact_key, instance_natural_key
-from reviews.importer.load import MODEL_ORDER, review_document_key
+from reviews.importer.keys import (
+    MODEL_ORDER,
+    compact_key,
+    instance_natural_key,
+    review_document_key,
+)
 
 
 def record_deleted_import(sender, instance, origin=None, **kwargs):

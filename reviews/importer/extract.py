@@ -70,10 +70,10 @@ def classify(
     has_filming: bool,
     has_ratings: bool,
     credits,
-    words: int | None = None,
+    words: int,
 ):
     """Reference article vs. critic review vs. essay (the header may say).
-    ``words``: the document's word count, when the caller has it already."""
+    ``words``: the document's word count."""
     declared = " ".join(doc.headers.get("kind", "").split()).casefold()
     if declared in KIND_NAMES:
         return KIND_NAMES[declared]
@@ -85,8 +85,6 @@ def classify(
     ) - first_person
     if evidence >= 4:
         return "article"
-    if words is None:
-        words = word_count(doc.text)
     if words >= ESSAY_MIN_WORDS and not credits:
         return "essay"
     return "review"
@@ -263,7 +261,7 @@ def review_facts(
     doc: Document,
     sentences: list[Sentence],
     film: FilmRef | None,
-    words: int | None = None,
+    words: int,
 ):
     scores = sentence_scores(sentences)
     tone, tone_score = tone_of(scores)
@@ -273,7 +271,7 @@ def review_facts(
         headline=headers.get("title")
         or headline_of(excerpt, film.title if film else ""),
         excerpt=excerpt,
-        word_count=word_count(doc.text) if words is None else words,
+        word_count=words,
         tone=tone,
         tone_score=tone_score,
         themes=themes_of(doc.text),

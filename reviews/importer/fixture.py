@@ -19,6 +19,7 @@ from pathlib import Path
 
 from django.core.serializers.json import DjangoJSONEncoder
 
+from reviews.importer.keys import compact_key, key_fields, natural_key_of
 from reviews.importer.mentions import EntityIndex
 from reviews.importer.resolve import Catalogue, DocumentRecord
 from reviews.importer.text import slugify
@@ -303,21 +304,7 @@ class FixtureWriter:
         self.tmp.unlink(missing_ok=True)
 
 
-# The fields that make up each model's natural key in a record (default: slug).
-KEY_FIELDS = {
-    "films.sourcedocument": ("sha256",),
-    "films.credit": ("film", "person", "role", "character"),
-    "films.filmlocation": ("film", "location", "usage"),
-    "films.rating": ("film", "source", "metric"),
-    "reviews.mention": ("review", "kind", "person", "character", "location", "film"),
-}
 _FIELD_LINE_RE = re.compile(r'^    "(\w+)": (.*?),?$')
-
-
-def compact_key(model: str, key: str) -> bytes:
-    """16 bytes standing for (model, natural key): a large fixture's keys fit
-    in a few megabytes of memory."""
-    return hashlib.blake2b(f"{model}\0{key}".encode(), digest_size=16).digest()
 
 
 def _digest(import_hash: str) -> bytes:
@@ -352,37 +339,11 @@ def read_fixture_hashes(path: Path) -> dict[bytes, bytes]:
                         )
                     continue
                 name = match[1]
-                if name == "import_hash" or name in KEY_FIELDS.get(model, ("slug",)):
+                if name == "import_hash" or name in key_fields(model):
                     fields[name] = json.loads(match[2])
     except (OSError, ValueError):
         return {}
     return hashes
-
-
-def natural_key_of(obj: dict) -> str:
-    """A record's natural key as a string, from its fields (model-specific)."""
-    fields = obj.get("fields", {})
-    parts = key_fields(obj.get("model", ""))
-    return json.dumps([fields.get(p) for p in parts])
-
-
-def key_fields(model: str) -> tuple[str, ...]:
-    return KEY_FIELDS.get(model, ("slug",))
-
-
-def instance_natural_key(instance) -> str:
-    """The natural key a fixture record of this row would have (`natural_key_of`
-    of its record), read from the row: foreign keys by their targets' keys."""
-    meta = instance._meta
-    fields = {}
-    for name in key_fields(meta.label_lower):
-        field = meta.get_field(name)
-        if field.is_relation:
-            target = getattr(instance, name)
-            fields[name] = [target.natural_key()[0]] if target is not None else None
-        else:
-            fields[name] = getattr(instance, name)
-    return natural_key_of({"model": meta.label_lower, "fields": fields})
 
 
 class RecordSpill:

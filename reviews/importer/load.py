@@ -26,43 +26,27 @@ from __future__ import annotations
 import itertools
 from collections import Counter, defaultdict
 from collections.abc import Iterable
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 
 from django.apps import apps
-from django.core.exceptions import FieldDoesNotExist, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import DatabaseError, connection, models, transaction
 from django.utils import timezone
 
 from reviews.importer.documents import ImporterError
-from reviews.importer.fixture import (
+from reviews.importer.fixture import fields_hash
+from reviews.importer.keys import (
+    MODEL_ORDER,
     compact_key,
-    fields_hash,
     key_fields,
     natural_key_of,
+    review_document_key,
 )
 from reviews.importer.lock import import_lock
 from reviews.models import DeletedImport
 
-MODEL_ORDER = (
-    "films.sourcedocument",
-    "films.film",
-    "films.person",
-    "films.character",
-    "films.credit",
-    "films.location",
-    "films.filmlocation",
-    "films.rating",
-    "reviews.theme",
-    "reviews.review",
-    "reviews.mention",
-)
-BATCH_SIZE = 500  # records per statement; well under SQLite's variable limit
-_CHUNK = 500  # keys per IN (...) lookup
-
-
-def review_document_key(sha256: str) -> bytes:
-    """The second tombstone key of a deleted review: the document it came from."""
-    return compact_key("reviews.review:source_document", sha256)
+BATCH_SIZE = 500  # records per batch, and keys per IN (...) lookup
 
 
 class LoadError(ImporterError):
@@ -80,7 +64,7 @@ class LoadReport:
     deleted_rows: list[str] = field(default_factory=list)
 
 
-def _chunks(values: Iterable, size: int = _CHUNK):
+def _chunks(values: Iterable, size: int = BATCH_SIZE):
     iterator = iter(values)
     while chunk := list(itertools.islice(iterator, size)):
         yield chunk
@@ -128,26 +112,18 @@ class _KeyMap:
 
 @dataclass(frozen=True)
 class _Spec:
-    """What the loader needs to know of one model."""
+    """What the loader needs to know of one model, worked out once per load."""
 
     label: str
     model: type
     keys: tuple[str, ...]  # natural-key fields, as records name them
     fks: dict  # record field name -> ForeignKey
     m2m: dict  # record field name -> ManyToManyField
-
-    @property
-    def single_key(self) -> str | None:
-        return (
-            self.keys[0]
-            if len(self.keys) == 1 and not self.fks.get(self.keys[0])
-            else None
-        )
-
-    @property
-    def parent_fk(self) -> str:
-        """For a composite key: the foreign key existing rows are fetched by."""
-        return next(name for name in self.keys if name in self.fks)
+    loadable: frozenset  # field names a record may carry
+    self_fks: tuple[str, ...]  # foreign keys to the same model (a place's parent)
+    single_key: str | None  # the key field when the key is one plain field
+    parent_fk: str | None  # for a composite key: the foreign key rows are fetched by
+    has_updated_at: bool
 
     @classmethod
     def of(cls, label: str) -> _Spec:
@@ -158,7 +134,21 @@ class _Spec:
                 fks[f.name] = f
             elif f.many_to_many and f.concrete:
                 m2m[f.name] = f
-        return cls(label, model, key_fields(label), fks, m2m)
+        keys = key_fields(label)
+        single = keys[0] if len(keys) == 1 and keys[0] not in fks else None
+        concrete = [f for f in model._meta.concrete_fields if not f.primary_key]
+        return cls(
+            label=label,
+            model=model,
+            keys=keys,
+            fks=fks,
+            m2m=m2m,
+            loadable=frozenset([f.name for f in concrete] + list(m2m)),
+            self_fks=tuple(n for n, f in fks.items() if f.related_model is model),
+            single_key=single,
+            parent_fk=None if single else next(n for n in keys if n in fks),
+            has_updated_at=any(f.name == "updated_at" for f in concrete),
+        )
 
 
 @dataclass
@@ -198,11 +188,10 @@ class Loader:
         if label not in MODEL_ORDER or not isinstance(record.get("fields"), dict):
             raise LoadError(f"not a record this site loads: {str(record)[:200]}")
         spec = self._spec(label)
-        for name in spec.fks:
-            target = spec.fks[name].related_model._meta.label_lower
+        for name in spec.self_fks:
             value = record["fields"].get(name)
             # A place inside a place of the same batch: write the batch first.
-            if target == label and value and value[0] in self.buffered_keys[label]:
+            if value and value[0] in self.buffered_keys[label]:
                 self._flush(label)
         self.buffers[label].append(record)
         if spec.single_key:
@@ -264,11 +253,7 @@ class Loader:
     def _check_fields(self, spec: _Spec, rows: list[_Row]) -> None:
         for row in rows:
             for name in row.record["fields"]:
-                try:
-                    f = spec.model._meta.get_field(name)
-                except FieldDoesNotExist:
-                    f = None
-                if f is None or not (f.concrete or f.many_to_many) or f.primary_key:
+                if name not in spec.loadable:
                     raise LoadError(f"{spec.label} {row.key}: no field named {name!r}")
 
     def _resolve_foreign_keys(self, spec: _Spec, rows: list[_Row]) -> None:
@@ -528,7 +513,7 @@ class Loader:
             if updates:
                 names = [n for n in updates[0].record["fields"] if n not in spec.m2m]
                 now = timezone.now()
-                if _has_field(spec.model, "updated_at"):
+                if spec.has_updated_at:
                     names.append("updated_at")
                     for row in updates:
                         row.values["updated_at"] = now
@@ -592,9 +577,9 @@ class Loader:
             ]
             for row in rows
         ]
-        with connection.cursor() as cursor:
-            for chunk in _chunks(params, BATCH_SIZE):
-                cursor.executemany(sql, chunk)
+        if params:  # executemany binds each row alone: no variable limit
+            with connection.cursor() as cursor:
+                cursor.executemany(sql, params)
 
     def _write_m2m(self, m2m, rows: list[_Row]) -> None:
         through = m2m.remote_field.through
@@ -625,10 +610,6 @@ _PREPARED_TYPES = (
 )
 
 
-def _has_field(model, name: str) -> bool:
-    return any(f.name == name for f in model._meta.concrete_fields)
-
-
 def load_records(records: Iterable[dict], *, dry_run: bool = False) -> LoadReport:
     """Apply records to the database: all of them in one short transaction, or
     (``dry_run``) none, reporting what would change.
@@ -637,19 +618,16 @@ def load_records(records: Iterable[dict], *, dry_run: bool = False) -> LoadRepor
     running" instead of waiting on the database's lock.
     """
     report = LoadReport()
-    if dry_run:
-        loader = Loader(report, execute=False)
-        for record in records:
-            loader.add(record)
-        loader.finish()
-        return report
-    with import_lock():
-        with transaction.atomic():
-            loader = Loader(report)
+    with nullcontext() if dry_run else import_lock():
+        with nullcontext() if dry_run else transaction.atomic():
+            loader = Loader(report, execute=not dry_run)
             for record in records:
                 loader.add(record)
             loader.finish()
-        optimize_database()
+        if not dry_run and (
+            any(report.created.values()) or any(report.updated.values())
+        ):
+            optimize_database()  # only when rows changed: make run loads every start
     return report
 
 

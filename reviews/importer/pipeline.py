@@ -340,6 +340,4 @@ def iter_fixture_records(path: Path) -> Iterator[dict]:
 
 
 def _skip_space(text: str, position: int) -> int:
-    while position < len(text) and text[position] in " \t\r\n":
-        position += 1
-    return position
+    return json.decoder.WHITESPACE.match(text, position).end()
