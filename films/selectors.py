@@ -200,10 +200,11 @@ def places_on_map(location: Location | None = None) -> QuerySet[Location]:
     return places.order_by("name")
 
 
-def location_tree() -> list[tuple[Location, int]]:
-    """Every visible place as (place, depth), each under its parent, in one
-    query; a place whose parent is hidden starts a tree of its own."""
-    places = list(location_list())
+def location_tree(places=None) -> list[tuple[Location, int]]:
+    """Every visible place (or ``places``, already fetched from
+    `location_list`) as (place, depth), each under its parent; a place whose
+    parent is hidden starts a tree of its own."""
+    places = list(location_list() if places is None else places)
     children: dict = {}
     for place in places:
         children.setdefault(place.parent_id, []).append(place)

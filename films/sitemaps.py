@@ -4,13 +4,14 @@ from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
 from films import selectors
+from films.models import Film
 
 
 class FilmSitemap(Sitemap):
     priority = 0.8
 
     def items(self):
-        return selectors.film_list().order_by("pk")
+        return Film.objects.visible().order_by("pk")  # no counts: nothing reads them
 
 
 class PersonSitemap(Sitemap):
@@ -21,9 +22,6 @@ class PersonSitemap(Sitemap):
 class CharacterSitemap(Sitemap):
     def items(self):
         return selectors.character_list().order_by("pk")
-
-    def location(self, item):
-        return reverse("films:character_detail", kwargs={"slug": item.slug})
 
 
 class LocationSitemap(Sitemap):

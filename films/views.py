@@ -128,8 +128,14 @@ class LocationListView(ListView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["tree"] = selectors.location_tree()
-        context["map"] = svg_map(selectors.places_on_map())
+        # One fetch of the visible places serves the list, the tree and the map.
+        places = list(context["object_list"])
+        context.update(
+            object_list=places,
+            location_list=places,
+            tree=selectors.location_tree(places),
+            map=svg_map(places),
+        )
         return context
 
 

@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
 
-from films.selectors import film_list
+from films.models import Film
 from reviews import selectors
 
 FEED_ITEMS = 30
@@ -60,7 +60,7 @@ class LatestReviewsFeed(Feed):
 
 class FilmReviewsFeed(LatestReviewsFeed):
     def get_object(self, request, slug):
-        return get_object_or_404(film_list(), slug=slug)
+        return get_object_or_404(Film.objects.visible(), slug=slug)
 
     def title(self, obj):
         return f"Escape · reviews of {obj}"

@@ -8,8 +8,8 @@ error, never a database error: the page shows it, the API answers 400.
 import django_filters
 from django.db.models import Exists, F, OuterRef
 
-from films.filters import StrictBooleanFilter
-from films.models import Character, Credit, Film, Location, Person, SourceDocument
+from films.filters import StrictBooleanFilter, film_choice
+from films.models import Character, Credit, Location, Person, SourceDocument
 from films.selectors import matching, within
 from reviews.models import Mention, Review, Theme
 
@@ -37,15 +37,27 @@ ORDERING_CHOICES = [
 DEFAULT_ORDERING = "newest"
 
 
+def person_match(person):
+    """A review about ``person`` (an instance or an outer reference): it
+    mentions them, or reviews a film they are visibly credited on. The filter
+    and the facet counts both use this one rule."""
+    mentions = Mention.objects.filter(review=OuterRef("pk"), person=person)
+    credits = Credit.objects.visible().filter(film=OuterRef("film"), person=person)
+    return Exists(mentions) | Exists(credits)
+
+
+def place_match(place):
+    """A review mentioning ``place`` or any place inside it, as one condition
+    (no query per level of the hierarchy)."""
+    mentions = Mention.objects.filter(review=OuterRef("pk"))
+    return Exists(mentions.filter(within(place, prefix="location")))
+
+
 class ReviewFilter(django_filters.FilterSet):
     """Filters of published reviews, all combinable; every value is a slug or
     a plain word, so a filtered list is a shareable URL."""
 
-    film = django_filters.ModelChoiceFilter(
-        queryset=Film.objects.visible(),
-        to_field_name="slug",
-        help_text="A film's slug: reviews of that film.",
-    )
+    film = film_choice(help_text="A film's slug: reviews of that film.")
     theme = django_filters.ModelMultipleChoiceFilter(
         field_name="themes__slug",
         queryset=Theme.objects.visible(),
@@ -144,21 +156,14 @@ class ReviewFilter(django_filters.FilterSet):
 
     # The type hints name the parameter types for the OpenAPI schema.
     def filter_person(self, queryset, name, value: Person):
-        mentions = Mention.objects.filter(review=OuterRef("pk"), person=value)
-        credits = Credit.objects.visible().filter(film=OuterRef("film"), person=value)
-        return queryset.filter(Exists(mentions) | Exists(credits))
+        return queryset.filter(person_match(value))
 
     def filter_character(self, queryset, name, value: Character):
         mentions = Mention.objects.filter(review=OuterRef("pk"), character=value)
         return queryset.filter(Exists(mentions))
 
     def filter_location(self, queryset, name, value: Location):
-        # The same rule as the facet counts and the place pages: the place and
-        # the places inside it, as one condition (no query per level).
-        mentions = Mention.objects.filter(review=OuterRef("pk")).filter(
-            within(value, prefix="location")
-        )
-        return queryset.filter(Exists(mentions))
+        return queryset.filter(place_match(value))
 
     def filter_text(self, queryset, name, value: str):
         # Case- and accent-insensitive, like the site search.

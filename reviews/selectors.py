@@ -8,7 +8,6 @@ from django.db.models import (
     Avg,
     Case,
     Count,
-    Exists,
     Func,
     IntegerField,
     OuterRef,
@@ -21,9 +20,15 @@ from django.db.models import (
 )
 
 from films import selectors as catalogue
-from films.models import Character, Credit, Film, Location, Person, SourceDocument
+from films.models import Character, Film, Location, Person, SourceDocument
 from films.selectors import within
-from reviews.filters import DEFAULT_ORDERING, ORDERINGS, ReviewFilter
+from reviews.filters import (
+    DEFAULT_ORDERING,
+    ORDERINGS,
+    ReviewFilter,
+    person_match,
+    place_match,
+)
 from reviews.models import Mention, Review, Theme
 
 
@@ -224,31 +229,14 @@ def review_facets(filterset: ReviewFilter) -> dict[str, list[FacetOption]]:
         chosen["character"],
         label=lambda c: f"{c.name} ({c.film.title})",
     )
-    # A person matches reviews that mention them or review a film they are
-    # credited on (ReviewFilter.filter_person): counted per person in SQL.
-    person = OuterRef(OuterRef("pk"))
+    # Counted per person and per place in SQL, by the filter's own rules.
     people = Person.objects.visible().annotate(
-        n=_count_of(
-            base["person"],
-            Exists(Mention.objects.filter(review=OuterRef("pk"), person=person))
-            | Exists(
-                Credit.objects.visible().filter(film=OuterRef("film"), person=person)
-            ),
-        )
+        n=_count_of(base["person"], person_match(OuterRef(OuterRef("pk"))))
     )
     people = list(people.order_by("name"))
     facets["person"] = _rows(people, {p.pk: p.n for p in people}, chosen["person"])
-    # A place matches reviews mentioning it or any place inside it.
-    place = OuterRef(OuterRef("pk"))
     places = Location.objects.visible().annotate(
-        n=_count_of(
-            base["location"],
-            Exists(
-                Mention.objects.filter(review=OuterRef("pk")).filter(
-                    within(place, prefix="location")
-                )
-            ),
-        )
+        n=_count_of(base["location"], place_match(OuterRef(OuterRef("pk"))))
     )
     places = list(places.select_related("parent").order_by("name"))
     facets["location"] = _rows(

@@ -4,7 +4,6 @@
 import re
 
 from django.http import Http404
-from django.urls import reverse
 from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
@@ -149,7 +148,7 @@ class ReviewDetailView(DetailView):
         mentions = list(review.mentions.all())
         groups = {kind: [] for kind, _ in Mention.Kind.choices}
         for mention in mentions:
-            groups[mention.kind].append((mention, mention_url(mention)))
+            groups[mention.kind].append((mention, mention.target.get_absolute_url()))
         context.update(
             mention_groups=[
                 (label, groups[kind])
@@ -170,15 +169,6 @@ MENTION_HEADINGS = [
 ]
 
 
-def mention_url(mention) -> str:
-    """The page of what a mention names (a character has a page of its own)."""
-    if mention.kind == Mention.Kind.CHARACTER:
-        return reverse(
-            "films:character_detail", kwargs={"slug": mention.character.slug}
-        )
-    return mention.target.get_absolute_url()
-
-
 def mention_names(mention) -> list[str]:
     target = mention.target
     names = [target.title if mention.kind == Mention.Kind.FILM else target.name]
@@ -192,7 +182,7 @@ def linked_body(body: str, mentions) -> str:
     urls = {}
     for mention in mentions:
         for name in mention_names(mention):
-            urls.setdefault(name, mention_url(mention))
+            urls.setdefault(name, mention.target.get_absolute_url())
     paragraphs = [p for p in re.split(r"\n\s*\n", body.replace("\r\n", "\n")) if p]
     if not urls:
         return mark_safe("".join(f"<p>{escape(p.strip())}</p>" for p in paragraphs))
