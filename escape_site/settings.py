@@ -75,6 +75,8 @@ INSTALLED_APPS = [
     "corsheaders",
     "drf_spectacular",
     "drf_spectacular_sidecar",  # Swagger UI and ReDoc served from here, no CDN
+    "simple_history",  # who changed what, compare and revert in the admin
+    "axes",  # admin login lockout after repeated failures
     "films",
     "reviews",
     "escape_site",  # registers escape_site.checks (static files collected)
@@ -94,7 +96,35 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Records the signed-in user on every history entry a request makes.
+    "simple_history.middleware.HistoryRequestMiddleware",
+    # Last: turns a locked-out login into its "locked out" answer.
+    "axes.middleware.AxesMiddleware",
 ]
+
+# --- Admin ------------------------------------------------------------------
+# The admin's URL path (default "admin/"): moving it off the well-known path
+# keeps scanners off the login form.
+ADMIN_URL = os.environ.get("DJANGO_ADMIN_URL", "").strip().strip("/") or "admin"
+ADMIN_URL += "/"
+
+# Brute-force protection (django-axes): the lockout state is kept in the
+# database, so every gunicorn worker and host sees it. A user name is locked
+# for one address after AXES_FAILURE_LIMIT failures, for AXES_COOLOFF_TIME
+# hours; a successful login resets the count.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = int(os.environ.get("DJANGO_LOGIN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = float(os.environ.get("DJANGO_LOGIN_LOCKOUT_HOURS", "1"))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_VERBOSE = False
+AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"
+# Behind reverse proxies the client is read from X-Forwarded-For, trusting as
+# many proxies as the API's throttling does (DJANGO_API_NUM_PROXIES).
+AXES_CLIENT_IP_CALLABLE = "escape_site.client_ip.client_ip"
 
 ROOT_URLCONF = "escape_site.urls"
 
@@ -275,6 +305,20 @@ if not DEBUG:
     CSRF_COOKIE_SECURE = env_bool("DJANGO_SECURE_COOKIES", default=True)
     SECURE_HSTS_SECONDS = int(os.environ.get("DJANGO_HSTS_SECONDS", "0"))
     SECURE_CONTENT_TYPE_NOSNIFF = True
+
+# --- Admin document upload (reviews.admin_import) ----------------------------
+# Per-file size matches the importer's own limit (documents.MAX_DOCUMENT_BYTES).
+# Django's DATA_UPLOAD_MAX_NUMBER_FILES (100) stays above REVIEW_IMPORT_MAX_FILES
+# so the page's own, clearer message answers first.
+REVIEW_IMPORT_MAX_FILES = int(os.environ.get("DJANGO_IMPORT_MAX_FILES", "20"))
+REVIEW_IMPORT_MAX_FILE_BYTES = 2 * 1024 * 1024
+REVIEW_IMPORT_MAX_TOTAL_BYTES = int(
+    os.environ.get("DJANGO_IMPORT_MAX_TOTAL_BYTES", str(10 * 1024 * 1024))
+)
+REVIEW_IMPORT_UPLOAD_TTL = 60 * 60  # seconds an upload waits for apply or cancel
+# A private folder (0700) for uploads between preview and apply; it must be
+# shared by every web process of a host (default: the system's temp folder).
+REVIEW_IMPORT_UPLOAD_DIR = os.environ.get("DJANGO_IMPORT_UPLOAD_DIR") or None
 
 LOGGING = {
     "version": 1,

@@ -15,12 +15,14 @@ import hashlib
 from decimal import Decimal
 
 from django.apps import apps
+from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Count, Exists, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
+from simple_history.models import HistoricalRecords
 
 MIN_FILM_YEAR = 1870  # Roundhay Garden Scene is 1888; leave room for proto-cinema.
 MAX_FILM_YEAR = 2100
@@ -103,9 +105,27 @@ class ImportedFact(models.Model):
         editable=False,
         help_text="Digest of the values last written by the importer.",
     )
+    # An editor's confirmation that the fact matches its evidence: the
+    # unchecked facts are the editors' work queue. Not part of what the
+    # importer writes or hashes, so checking a fact never freezes it.
+    checked_at = models.DateTimeField(
+        null=True, blank=True, db_index=True, editable=False
+    )
+    checked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
 
     class Meta:
         abstract = True
+
+    @property
+    def is_checked(self) -> bool:
+        return self.checked_at is not None
 
 
 class ImportedFactQuerySet(models.QuerySet):
@@ -230,6 +250,7 @@ class Film(models.Model):
     import_hash = models.CharField(max_length=64, blank=True, editable=False)
 
     objects = FilmManager()
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["title", "year"]
@@ -291,6 +312,7 @@ class Person(models.Model):
     import_hash = models.CharField(max_length=64, blank=True, editable=False)
 
     objects = PersonManager()
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["name"]
@@ -336,6 +358,7 @@ class Character(models.Model):
     import_hash = models.CharField(max_length=64, blank=True, editable=False)
 
     objects = CharacterManager()
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["film", "name"]
@@ -408,6 +431,7 @@ class Credit(ImportedFact):
     )
 
     objects = CreditManager()
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["film", "billing_order", "role", "person__name"]
@@ -521,6 +545,7 @@ class Location(models.Model):
     import_hash = models.CharField(max_length=64, blank=True, editable=False)
 
     objects = LocationManager()
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["name"]
@@ -607,6 +632,7 @@ class FilmLocation(ImportedFact):
     note = models.CharField(max_length=500, blank=True)
 
     objects = FilmLocationManager()
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["film", "usage", "location__name"]
@@ -663,6 +689,7 @@ class Rating(ImportedFact):
     consensus = models.TextField(blank=True, help_text="The aggregator's summary.")
 
     objects = RatingManager()
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["film", "source", "metric"]

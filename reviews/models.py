@@ -5,8 +5,10 @@ Depends on `films`; `films` never imports this app.
 
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Now
 from django.urls import reverse
 from django.utils import timezone
+from simple_history.models import HistoricalRecords
 
 from films.models import (
     Character,
@@ -56,8 +58,20 @@ class Theme(models.Model):
 
 class ReviewQuerySet(models.QuerySet):
     def published(self):
-        """What a visitor may see: the one definition of it."""
-        return self.filter(status=Review.Status.PUBLISHED)
+        """What a visitor may see: the one definition of it. A published
+        review whose ``published_at`` is still ahead is scheduled: it appears
+        at that moment, with no job to run, because the time is compared here.
+        No ``published_at`` (an imported review) means published now.
+
+        The database's clock (``Now()``) is read when the query runs, so a
+        queryset built once (a filter's choices at import time) stays right."""
+        return self.filter(status=Review.Status.PUBLISHED).filter(
+            Q(published_at__isnull=True) | Q(published_at__lte=Now())
+        )
+
+    def scheduled(self):
+        """Published reviews waiting for their ``published_at``."""
+        return self.filter(status=Review.Status.PUBLISHED, published_at__gt=Now())
 
 
 class ReviewManager(SlugKeyManager.from_queryset(ReviewQuerySet)):
@@ -105,6 +119,13 @@ class Review(models.Model):
     status = models.CharField(
         max_length=16, choices=Status.choices, default=Status.DRAFT, db_index=True
     )
+    published_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        db_index=True,
+        help_text="When visitors first see it: set when first published; "
+        "a future time schedules a published review.",
+    )
     featured = models.BooleanField(default=False, db_index=True)
     tone = models.CharField(
         max_length=16, choices=Tone.choices, blank=True, db_index=True
@@ -121,6 +142,7 @@ class Review(models.Model):
     import_hash = models.CharField(max_length=64, blank=True, editable=False)
 
     objects = ReviewManager()
+    history = HistoricalRecords(excluded_fields=["updated_at"])
 
     class Meta:
         ordering = ["-published_on", "headline"]
@@ -145,7 +167,19 @@ class Review(models.Model):
 
     def save(self, *args, **kwargs):
         self.updated_at = timezone.now()
+        if self.status == Review.Status.PUBLISHED and self.published_at is None:
+            self.published_at = self.updated_at  # first published now
+            if kwargs.get("update_fields") is not None:
+                kwargs["update_fields"] = {*kwargs["update_fields"], "published_at"}
         super().save(*args, **kwargs)
+
+    @property
+    def is_scheduled(self) -> bool:
+        return (
+            self.status == Review.Status.PUBLISHED
+            and self.published_at is not None
+            and self.published_at > timezone.now()
+        )
 
     def natural_key(self):
         return (self.slug,)
@@ -326,3 +360,56 @@ class DeletedImport(models.Model):
 
     def natural_key(self):
         return (self.model_label, self.key_digest)
+
+
+class ImportRun(models.Model):
+    """One import that changed the database: who ran it, from what, what it
+    created and updated. Its rows' history names it in
+    ``history_change_reason`` ("import #12: import_seeds") and shares its
+    ``started_at`` as ``history_date``, which is how an undo finds them.
+
+    Written in the load's own transaction, and only when the load changed a
+    row: a failed or no-op import leaves no run behind.
+    """
+
+    class Status(models.TextChoices):
+        COMPLETED = "completed", "Completed"
+        UNDONE = "undone", "Undone"
+
+    started_at = models.DateTimeField(default=timezone.now, db_index=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    user = models.ForeignKey(
+        "auth.User",
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        help_text="Who ran it; the importer's own user for commands.",
+    )
+    source = models.CharField(
+        max_length=64, help_text="import_seeds, load_fixtures, admin upload…"
+    )
+    documents = models.JSONField(
+        default=list, blank=True, help_text="The first file names it read."
+    )
+    document_count = models.PositiveIntegerField(default=0)
+    created = models.JSONField(default=dict, blank=True, help_text="Rows, by model.")
+    updated = models.JSONField(default=dict, blank=True, help_text="Rows, by model.")
+    status = models.CharField(
+        max_length=16, choices=Status.choices, default=Status.COMPLETED
+    )
+    undone_at = models.DateTimeField(null=True, blank=True)
+    undone_by = models.ForeignKey(
+        "auth.User", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-started_at", "-pk"]
+        verbose_name = "import run"
+
+    def __str__(self):
+        return f"import #{self.pk}: {self.source}"
+
+    @property
+    def history_reason(self) -> str:
+        """The ``history_change_reason`` of every historical row it wrote."""
+        return str(self)[:100]

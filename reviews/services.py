@@ -175,6 +175,25 @@ def _stored_status(review: Review) -> str:
     )
 
 
+def _schedule_refusal(*, user, review: Review, data: dict[str, Any]) -> str | None:
+    """Why ``user`` may not set the review's publication time, or None: when
+    a review goes live is an editor's decision, like publishing it."""
+    if "published_at" not in data or user.has_perm(PUBLISH_REVIEW):
+        return None
+    # Compared with the stored value: an admin form has already written the
+    # new one onto the instance.
+    stored = (
+        Review.objects.filter(pk=review.pk)
+        .values_list("published_at", flat=True)
+        .first()
+        if review.pk
+        else None
+    )
+    if data["published_at"] == stored:
+        return None  # a form or PUT sending back what is stored
+    return "Only editors may schedule reviews (set when they are published)."
+
+
 def _assign(review: Review, data: dict[str, Any]) -> list | None:
     """Set the field values of ``data`` on ``review``; return its ``themes``."""
     data = dict(data)
@@ -208,6 +227,7 @@ def review_create(*, user, data: dict[str, Any]) -> Review:
         review_create_refusal(user=user, status=data.get("status", ReviewStatus.DRAFT))
     )
     review = Review()
+    _deny(_schedule_refusal(user=user, review=review, data=data))
     themes = _assign(review, data)
     review.full_clean()
     with transaction.atomic():
@@ -230,6 +250,7 @@ def review_update(*, user, review: Review, data: dict[str, Any]) -> Review:
             )
         )
         _check_transition(status_from, status_to)
+        _deny(_schedule_refusal(user=user, review=review, data=data))
         themes = _assign(review, data)
         review.full_clean()
         review.save()

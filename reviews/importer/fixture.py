@@ -63,6 +63,18 @@ def _record(model: str, fields: dict) -> Record:
     return Record(model, fields)
 
 
+def without_review_status(record: Record) -> Record:
+    """``record`` with no say over a review's status: a new review is created
+    a draft (the model's default) and an existing one keeps the status editors
+    gave it. The import hash covers the remaining fields, so publishing the
+    review later does not count as an editor's edit of the imported text.
+    Other records pass through."""
+    if record.model != "reviews.review" or "status" not in record.fields:
+        return record
+    fields = {k: v for k, v in record.fields.items() if k != "status"}
+    return _record(record.model, fields)
+
+
 def _decimal(value: Decimal | None) -> str | None:
     return None if value is None else str(value.quantize(TWO_PLACES))
 

@@ -36,6 +36,7 @@ from reviews.importer.fixture import (
     compact_key,
     iter_records,
     read_fixture_hashes,
+    without_review_status,
 )
 from reviews.importer.load import MODEL_ORDER, LoadReport, load_records
 from reviews.importer.lock import import_lock
@@ -216,6 +217,9 @@ def import_documents(
     strict: bool = False,
     check: bool = False,
     progress: Callable[[Iterable, int], Iterable] | None = None,
+    as_drafts: bool = False,
+    changed_by=None,
+    change_reason: str = "",
 ) -> ImportReport:
     """Import documents into a fixture file and/or the database.
 
@@ -225,6 +229,9 @@ def import_documents(
     ``strict``: any rejected document fails the import before anything is
     written. ``check``: write nothing; ``report.fixture_changed`` says whether
     ``output`` differs, byte for byte, from what the documents give.
+    ``as_drafts``: reviews are created as drafts and existing ones keep their
+    status (the admin's upload). ``changed_by`` / ``change_reason``: whom and
+    why the rows' history names (default: the importer's own user).
     """
     writes_database = load and not dry_run and not check
     # Refuse at once, before any work, when another import holds the database.
@@ -232,10 +239,12 @@ def import_documents(
         return _import(
             paths, output=output, film=film, load=load, dry_run=dry_run,
             strict=strict, check=check, progress=progress,
+            history=dict(as_drafts=as_drafts, changed_by=changed_by,
+                         change_reason=change_reason),
         )  # fmt: skip
 
 
-def _import(paths, *, output, film, load, dry_run, strict, check, progress):
+def _import(paths, *, output, film, load, dry_run, strict, check, progress, history):
     catalogue, read_text, report = build_catalogue(paths, film=film, progress=progress)
     with catalogue.source:  # the facts' temporary file goes when we are done
         if strict and report.rejected:
@@ -246,11 +255,14 @@ def _import(paths, *, output, film, load, dry_run, strict, check, progress):
         report.output = output
         return _write(
             catalogue, read_text, report, output,
-            load=load and not check, dry_run=dry_run, check=check,
+            load=load and not check, dry_run=dry_run, check=check, **history,
         )  # fmt: skip
 
 
-def _write(catalogue, read_text, report, output, *, load, dry_run, check):
+def _write(
+    catalogue, read_text, report, output, *, load, dry_run, check,
+    as_drafts=False, changed_by=None, change_reason="",
+):  # fmt: skip
     """Write the fixture and/or the database: all of it, or nothing.
 
     Records are generated (texts re-read, mentions counted) before the database
@@ -265,13 +277,20 @@ def _write(catalogue, read_text, report, output, *, load, dry_run, check):
     spill = RecordSpill() if load else None
     try:
         for record in iter_records(catalogue, read_text):
+            if as_drafts:
+                record = without_review_status(record)
             _count_against_fixture(record, previous, report)
             if writer:
                 writer.write(record)
             if spill:
                 spill.append(record)
         if spill:
-            report.load = load_records(spill, dry_run=dry_run)
+            report.load = load_records(
+                spill,
+                dry_run=dry_run,
+                changed_by=changed_by,
+                change_reason=change_reason,
+            )
         if check:
             writer.finish()
             report.fixture_changed = (
