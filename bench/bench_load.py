@@ -5,7 +5,7 @@
 
 For each N: generates the documents `bench_import.py` generates, migrates an
 empty database (a temporary SQLite file, or a fresh PostgreSQL database named
-``bench_load`` on 127.0.0.1), then, each in a fresh process: imports them with
+``bench_load_<pid>`` on 127.0.0.1, dropped afterwards), then, each in a fresh process: imports them with
 ``load=True`` into the empty database (extraction included: end to end);
 imports them again, nothing changed; and loads the fixture the import wrote
 with `load_fixtures` (what `make run` does on every start). Reports, per run:
@@ -91,13 +91,28 @@ def _run_child(folder: Path, env: dict, fixture_only: bool) -> dict:
 def _database(tmp: str, postgres: bool) -> str:
     if not postgres:
         return f"sqlite:///{tmp}/bench.sqlite3"
-    for sql in ("DROP DATABASE IF EXISTS bench_load", "CREATE DATABASE bench_load"):
+    # One database per run: helpers benchmarking side by side must not share it.
+    name = f"bench_load_{os.getpid()}"
+    for sql in (f"DROP DATABASE IF EXISTS {name}", f"CREATE DATABASE {name}"):
         subprocess.run(
             ["psql", f"{PG_SERVER}/postgres", "-q", "-c", sql],
             check=True,
             capture_output=True,
         )
-    return f"{PG_SERVER}/bench_load"
+    return f"{PG_SERVER}/{name}"
+
+
+def _drop(name: str) -> None:
+    subprocess.run(
+        [
+            "psql",
+            f"{PG_SERVER}/postgres",
+            "-q",
+            "-c",
+            f"DROP DATABASE IF EXISTS {name}",
+        ],
+        capture_output=True,
+    )
 
 
 def run(n: int, postgres: bool) -> list[dict]:
@@ -112,10 +127,14 @@ def run(n: int, postgres: bool) -> list[dict]:
             check=True,
             env=env,
         )
-        return [
-            {**_run_child(folder, env, fixture_only), "documents": n, "run": name}
-            for name, fixture_only in RUNS
-        ]
+        try:
+            return [
+                {**_run_child(folder, env, fixture_only), "documents": n, "run": name}
+                for name, fixture_only in RUNS
+            ]
+        finally:
+            if postgres:
+                _drop(env["DATABASE_URL"].rsplit("/", 1)[1])
 
 
 def main(argv: list[str]) -> None:

@@ -307,18 +307,16 @@ if not DEBUG:
     SECURE_CONTENT_TYPE_NOSNIFF = True
 
 # --- Admin document upload (reviews.admin_import) ----------------------------
-# Per-file size matches the importer's own limit (documents.MAX_DOCUMENT_BYTES).
-# Django's DATA_UPLOAD_MAX_NUMBER_FILES (100) stays above REVIEW_IMPORT_MAX_FILES
-# so the page's own, clearer message answers first.
-REVIEW_IMPORT_MAX_FILES = int(os.environ.get("DJANGO_IMPORT_MAX_FILES", "20"))
+# Per file as the importer's own limit (documents.MAX_DOCUMENT_BYTES). Django's
+# DATA_UPLOAD_MAX_NUMBER_FILES (100) stays above REVIEW_IMPORT_MAX_FILES so that
+# the page's own, clearer message answers first.
+REVIEW_IMPORT_MAX_FILES = 20
 REVIEW_IMPORT_MAX_FILE_BYTES = 2 * 1024 * 1024
-REVIEW_IMPORT_MAX_TOTAL_BYTES = int(
-    os.environ.get("DJANGO_IMPORT_MAX_TOTAL_BYTES", str(10 * 1024 * 1024))
-)
+REVIEW_IMPORT_MAX_TOTAL_BYTES = 10 * 1024 * 1024
 REVIEW_IMPORT_UPLOAD_TTL = 60 * 60  # seconds an upload waits for apply or cancel
-# A private folder (0700) for uploads between preview and apply; it must be
-# shared by every web process of a host (default: the system's temp folder).
-REVIEW_IMPORT_UPLOAD_DIR = os.environ.get("DJANGO_IMPORT_UPLOAD_DIR") or None
+# Uploads wait here (0700) between preview and apply; every web process of the
+# host must see it. None: a folder in the system's temporary directory.
+REVIEW_IMPORT_UPLOAD_DIR = None
 
 LOGGING = {
     "version": 1,

@@ -1,5 +1,6 @@
 """Root URL configuration: wiring only."""
 
+from django.conf import settings
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
@@ -12,6 +13,7 @@ from films.sitemaps import (
     LocationSitemap,
     PersonSitemap,
 )
+from reviews.admin_import import review_import_view
 from reviews.feeds import FilmReviewsFeed, LatestReviewsFeed, ThemeReviewsFeed
 from reviews.sitemaps import ReviewSitemap
 
@@ -35,7 +37,13 @@ urlpatterns = [
     path("feeds/reviews/theme/<slug:slug>/", ThemeReviewsFeed(), name="feed_theme"),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("robots.txt", views.robots_txt, name="robots"),
-    path("admin/", admin.site.urls),
+    # Before the admin's own URLs, whose catch-all would answer first.
+    path(
+        settings.ADMIN_URL + "reviews/import/",
+        admin.site.admin_view(review_import_view),
+        name="admin_review_import",
+    ),
+    path(settings.ADMIN_URL, admin.site.urls),
     # /api/v1/ (namespace "api"): endpoints, schema, docs; JSON errors.
     path("api/", include("escape_site.api_urls")),
 ]

@@ -1,7 +1,9 @@
 """Admin for the film catalogue.
 
-Imported rows carry provenance (source document, sentence, import hash); the
-hash is shown read-only because re-imports compare against it to detect edits.
+Imported rows carry provenance (source document, sentence, import hash), shown
+read-only (`films.admin_provenance`); the hash because re-imports compare
+against it to detect edits. Every changelist and change form costs a fixed
+number of queries whatever the number of rows (tests/admin/).
 """
 
 from django import forms
@@ -12,10 +14,27 @@ from django.contrib.admin.views.main import ChangeList
 from django.core.exceptions import ValidationError
 from django.core.validators import ProhibitNullCharactersValidator
 from django.db import models
-from django.db.models import Count
-from django.urls import reverse
+from django.db.models import Count, OuterRef, Subquery
+from django.db.models.functions import Coalesce
 from django.utils.html import format_html
 
+from films.admin_conflicts import EditConflictMixin
+from films.admin_history import HistoryAdminMixin
+from films.admin_inlines import (
+    CharacterInline,
+    FilmCreditInline,
+    FilmLocationInline,
+    PersonCreditInline,
+    RatingInline,
+)
+from films.admin_links import admin_change_link, admin_changelist_url, link_list
+from films.admin_provenance import (
+    PROVENANCE_FIELDSET,
+    CheckedFilter,
+    CheckedInlinesMixin,
+    ImportedFactAdminMixin,
+    OriginFilter,
+)
 from films.models import (
     Character,
     Credit,
@@ -27,22 +46,27 @@ from films.models import (
     SourceDocument,
 )
 
-PROVENANCE_FIELDSET = (
-    "Provenance",
-    {
-        "classes": ["collapse"],
-        "fields": ["source_document", "source_sentence", "import_hash"],
-    },
-)
+__all__ = ["PROVENANCE_FIELDSET", "admin_change_link"]  # used by reviews.admin
+
+# How many related rows a read-only list shows before linking to all of them.
+LINK_LIMIT = 50
 
 
-def admin_change_link(obj):
-    """An HTML link to ``obj``'s admin change page, or "-" without an object."""
-    if obj is None:
-        return "-"
-    opts = obj._meta
-    url = reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[obj.pk])
-    return format_html('<a href="{}">{}</a>', url, obj)
+def related_count(model, relation: str) -> Coalesce:
+    """The number of ``model`` rows' ``relation`` rows (a reverse foreign
+    key), as a subquery: counting two relations through joins would multiply
+    each other's rows."""
+    remote = model._meta.get_field(relation)
+    rows = (
+        remote.related_model._default_manager.filter(
+            **{remote.field.name: OuterRef("pk")}
+        )
+        .order_by()
+        .values(remote.field.name)
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return Coalesce(Subquery(rows), 0)
 
 
 # No integer column holds more than a signed 64-bit number; SQLite fails on a
@@ -150,51 +174,39 @@ class ImportedSlugMixin:
         return super().get_prepopulated_fields(request, obj)
 
 
-class CreditInline(admin.TabularInline):
-    model = Credit
-    fields = ["person", "role", "character", "billing_order"]
-    autocomplete_fields = ["person", "character"]
-    extra = 0
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).select_related("person", "character")
-
-
-class FilmLocationInline(admin.TabularInline):
-    model = FilmLocation
-    fields = ["location", "usage", "note"]
-    autocomplete_fields = ["location"]
-    extra = 0
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).select_related("location")
-
-
-class RatingInline(admin.TabularInline):
-    model = Rating
-    fields = ["source", "metric", "value", "scale", "critic_count"]
-    extra = 0
-
-
 @admin.register(Film)
-class FilmAdmin(ImportedSlugMixin, GuardedAdminMixin, admin.ModelAdmin):
-    list_display = ["title", "year", "credit_count", "location_count", "slug"]
-    list_filter = ["year"]
+class FilmAdmin(
+    EditConflictMixin,
+    CheckedInlinesMixin,
+    ImportedSlugMixin,
+    GuardedAdminMixin,
+    HistoryAdminMixin,
+):
+    list_display = [
+        "title",
+        "year",
+        "credit_count",
+        "location_count",
+        "review_count",
+        "slug",
+    ]
+    list_filter = ["year", OriginFilter]
     # Explicit, because Meta.ordering is dropped once get_queryset() annotates.
     ordering = ["title", "year"]
     search_fields = ["title", "slug"]
     prepopulated_fields = {"slug": ["title", "year"]}
     autocomplete_fields = ["synopsis_source"]
     readonly_fields = ["import_hash"]
-    inlines = [CreditInline, FilmLocationInline, RatingInline]
+    inlines = [CharacterInline, FilmCreditInline, FilmLocationInline, RatingInline]
 
     def get_queryset(self, request):
         return (
             super()
             .get_queryset(request)
             .annotate(
-                credit_count=Count("credits", distinct=True),
-                location_count=Count("film_locations", distinct=True),
+                credit_count=related_count(Film, "credits"),
+                location_count=related_count(Film, "film_locations"),
+                review_count=related_count(Film, "reviews"),
             )
         )
 
@@ -206,14 +218,27 @@ class FilmAdmin(ImportedSlugMixin, GuardedAdminMixin, admin.ModelAdmin):
     def location_count(self, obj):
         return obj.location_count
 
+    @admin.display(description="Reviews", ordering="review_count")
+    def review_count(self, obj):
+        return obj.review_count
+
 
 @admin.register(Person)
-class PersonAdmin(ImportedSlugMixin, GuardedAdminMixin, admin.ModelAdmin):
+class PersonAdmin(
+    EditConflictMixin,
+    CheckedInlinesMixin,
+    ImportedSlugMixin,
+    GuardedAdminMixin,
+    HistoryAdminMixin,
+):
     list_display = ["name", "slug", "credit_count"]
+    list_filter = [("credits__role", admin.ChoicesFieldListFilter), OriginFilter]
     ordering = ["name"]
     search_fields = ["name", "slug", "aliases"]
     prepopulated_fields = {"slug": ["name"]}
-    readonly_fields = ["import_hash"]
+    readonly_fields = ["import_hash", "mentioned_in"]
+    fields = ["name", "slug", "aliases", "import_hash", "mentioned_in"]
+    inlines = [PersonCreditInline]
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(credit_count=Count("credits"))
@@ -222,11 +247,24 @@ class PersonAdmin(ImportedSlugMixin, GuardedAdminMixin, admin.ModelAdmin):
     def credit_count(self, obj):
         return obj.credit_count
 
+    @admin.display(description="Reviews that mention them")
+    def mentioned_in(self, obj):
+        if obj.pk is None:
+            return "-"
+        mentions = obj.mentions.select_related("review").order_by("review__headline")
+        return link_list(
+            [mention.review for mention in mentions[:LINK_LIMIT]],
+            total=mentions.count(),
+            more_url=admin_changelist_url(mentions.model, person__id__exact=obj.pk),
+        )
+
 
 @admin.register(Character)
-class CharacterAdmin(ImportedSlugMixin, GuardedAdminMixin, admin.ModelAdmin):
+class CharacterAdmin(
+    EditConflictMixin, ImportedSlugMixin, GuardedAdminMixin, HistoryAdminMixin
+):
     list_display = ["name", "film_link", "slug"]
-    list_filter = ["film"]
+    list_filter = ["film", OriginFilter]
     list_select_related = ["film"]
     search_fields = ["name", "slug", "aliases", "film__title"]
     prepopulated_fields = {"slug": ["name"]}
@@ -239,13 +277,24 @@ class CharacterAdmin(ImportedSlugMixin, GuardedAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(Credit)
-class CreditAdmin(GuardedAdminMixin, admin.ModelAdmin):
-    list_display = ["person", "role", "character", "film", "billing_order"]
-    list_filter = ["role", "film"]
+class CreditAdmin(
+    EditConflictMixin,
+    ImportedFactAdminMixin,
+    GuardedAdminMixin,
+    HistoryAdminMixin,
+):
+    list_display = [
+        "person",
+        "role",
+        "character",
+        "film",
+        "billing_order",
+        "checked_column",
+    ]
+    list_filter = ["role", CheckedFilter, OriginFilter, "film"]
     list_select_related = ["film", "person", "character"]
     search_fields = ["person__name", "character__name", "film__title"]
-    autocomplete_fields = ["film", "person", "character", "source_document"]
-    readonly_fields = ["import_hash"]
+    autocomplete_fields = ["film", "person", "character"]
     fieldsets = [
         (None, {"fields": ["film", "person", "role", "character", "billing_order"]}),
         PROVENANCE_FIELDSET,
@@ -253,14 +302,20 @@ class CreditAdmin(GuardedAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(Location)
-class LocationAdmin(ImportedSlugMixin, GuardedAdminMixin, admin.ModelAdmin):
+class LocationAdmin(
+    EditConflictMixin, ImportedSlugMixin, GuardedAdminMixin, HistoryAdminMixin
+):
     list_display = ["name", "kind", "parent_link", "map_link"]
-    list_filter = ["kind"]
+    list_filter = ["kind", OriginFilter]
     list_select_related = ["parent"]
     search_fields = ["name", "slug", "aliases"]
     prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["parent"]
-    readonly_fields = ["import_hash"]
+    readonly_fields = ["import_hash", "places_within", "films_here"]
+    fields = [
+        *("name", "slug", "kind", "parent", "aliases", "latitude", "longitude"),
+        *("places_within", "films_here", "import_hash"),
+    ]
 
     @admin.display(description="Within", ordering="parent__name")
     def parent_link(self, obj):
@@ -278,15 +333,42 @@ class LocationAdmin(ImportedSlugMixin, GuardedAdminMixin, admin.ModelAdmin):
             obj.longitude,
         )
 
+    @admin.display(description="Places within")
+    def places_within(self, obj):
+        if obj.pk is None:
+            return "-"
+        children = obj.children.order_by("name")
+        return link_list(
+            list(children[:LINK_LIMIT]),
+            total=children.count(),
+            more_url=admin_changelist_url(Location, parent__id__exact=obj.pk),
+        )
+
+    @admin.display(description="Films")
+    def films_here(self, obj):
+        if obj.pk is None:
+            return "-"
+        uses = obj.film_locations.select_related("film").order_by("film__title")
+        return link_list(
+            [use.film for use in uses[:LINK_LIMIT]],
+            total=uses.count(),
+            more_url=admin_changelist_url(FilmLocation, location__id__exact=obj.pk),
+            label=lambda film: film,
+        )
+
 
 @admin.register(FilmLocation)
-class FilmLocationAdmin(GuardedAdminMixin, admin.ModelAdmin):
-    list_display = ["location", "usage", "film", "note"]
-    list_filter = ["usage", "film"]
+class FilmLocationAdmin(
+    EditConflictMixin,
+    ImportedFactAdminMixin,
+    GuardedAdminMixin,
+    HistoryAdminMixin,
+):
+    list_display = ["location", "usage", "film", "note", "checked_column"]
+    list_filter = ["usage", CheckedFilter, OriginFilter, "film"]
     list_select_related = ["film", "location"]
     search_fields = ["location__name", "film__title", "note"]
-    autocomplete_fields = ["film", "location", "source_document"]
-    readonly_fields = ["import_hash"]
+    autocomplete_fields = ["film", "location"]
     fieldsets = [
         (None, {"fields": ["film", "location", "usage", "note"]}),
         PROVENANCE_FIELDSET,
@@ -294,13 +376,25 @@ class FilmLocationAdmin(GuardedAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(Rating)
-class RatingAdmin(GuardedAdminMixin, admin.ModelAdmin):
-    list_display = ["film", "source", "metric", "value", "scale", "critic_count"]
-    list_filter = ["source", "metric"]
+class RatingAdmin(
+    EditConflictMixin,
+    ImportedFactAdminMixin,
+    GuardedAdminMixin,
+    HistoryAdminMixin,
+):
+    list_display = [
+        "film",
+        "source",
+        "metric",
+        "value",
+        "scale",
+        "critic_count",
+        "checked_column",
+    ]
+    list_filter = ["source", "metric", CheckedFilter, OriginFilter]
     list_select_related = ["film"]
     search_fields = ["film__title", "source", "consensus"]
-    autocomplete_fields = ["film", "source_document"]
-    readonly_fields = ["import_hash"]
+    autocomplete_fields = ["film"]
     fieldsets = [
         (
             None,
@@ -346,10 +440,15 @@ class SourceDocumentAddForm(forms.ModelForm):
 class SourceDocumentAdmin(GuardedAdminMixin, admin.ModelAdmin):
     """Imported text is evidence: once stored, its text and digest never change."""
 
-    list_display = ["filename", "kind", "imported_at", "short_sha256"]
-    list_filter = ["kind"]
+    list_display = ["filename", "kind", "imported_at", "review_link", "short_sha256"]
+    list_filter = ["kind", ("review", admin.EmptyFieldListFilter)]
+    list_select_related = ["review"]
     search_fields = ["filename", "sha256"]
     date_hierarchy = "imported_at"
+
+    def get_queryset(self, request):
+        # A text can be megabytes: load it only where a page shows it.
+        return super().get_queryset(request).defer("text")
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         if obj is None:
@@ -360,6 +459,11 @@ class SourceDocumentAdmin(GuardedAdminMixin, admin.ModelAdmin):
         if obj is None:
             return ["sha256", "import_hash"]
         return ["sha256", "text", "import_hash"]
+
+    @admin.display(description="Review")
+    def review_link(self, obj):
+        # A reverse one-to-one: the attribute is missing, not None, without one.
+        return admin_change_link(getattr(obj, "review", None))
 
     @admin.display(description="SHA-256", ordering="sha256")
     def short_sha256(self, obj):

@@ -48,3 +48,19 @@ def etag_for(instance: models.Model) -> str:
 def etag_for_data(value: Any) -> str:
     """The version of any JSON-able value, e.g. a rendered API answer."""
     return _digest(value)
+
+
+def etag_for_row_values(model: type[models.Model], values: dict[str, Any]) -> str:
+    """The version of a row of ``model`` whose `row_values` are ``values``:
+    ``etag_for(instance)`` when ``values == row_values(instance)``, also after
+    the values went through JSON (the admin keeps them in a signed form field
+    to compare the row a form was opened with against the stored one)."""
+    return _digest([model._meta.label_lower, values])
+
+
+def json_row_values(instance: models.Model) -> dict[str, Any]:
+    """`row_values` as JSON gives them back (dates and decimals as text,
+    encoded as the digest encodes them), so values read from a form field and
+    from the database compare, and digest as ``etag_for`` does."""
+    text = json.dumps(row_values(instance), cls=DjangoJSONEncoder, default=str)
+    return json.loads(text)

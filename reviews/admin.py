@@ -1,15 +1,28 @@
-"""Admin for editorial content: reviews, their themes and mentions."""
+"""Admin for editorial content: reviews, their themes and mentions.
+
+The review workflow (who may publish, edit or delete what) is asked of
+`reviews.services` (`reviews.admin_workflow`, `reviews.admin_actions`).
+"""
 
 from django.contrib import admin
 from django.db import models
 from django.db.models import Count
+from django.urls import reverse
 
-from films.admin import (
+from films.admin import GuardedAdminMixin, ImportedSlugMixin
+from films.admin_conflicts import EditConflictMixin
+from films.admin_history import HistoryAdminMixin
+from films.admin_links import admin_change_link
+from films.admin_provenance import (
     PROVENANCE_FIELDSET,
-    GuardedAdminMixin,
-    ImportedSlugMixin,
-    admin_change_link,
+    CheckedFilter,
+    CheckedInlinesMixin,
+    EvidenceInlineMixin,
+    ImportedFactAdminMixin,
+    OriginFilter,
 )
+from reviews.admin_actions import ReviewActionsMixin
+from reviews.admin_workflow import ReviewWorkflowMixin, ScheduledFilter
 from reviews.models import DeletedImport, Mention, Review, Theme
 
 MENTION_TARGETS = ["person", "character", "location", "film"]
@@ -18,6 +31,7 @@ MENTION_TARGETS = ["person", "character", "location", "film"]
 @admin.register(Theme)
 class ThemeAdmin(ImportedSlugMixin, GuardedAdminMixin, admin.ModelAdmin):
     list_display = ["name", "slug", "review_count"]
+    list_filter = [OriginFilter]
     ordering = ["name"]
     search_fields = ["name", "slug"]
     prepopulated_fields = {"slug": ["name"]}
@@ -31,22 +45,30 @@ class ThemeAdmin(ImportedSlugMixin, GuardedAdminMixin, admin.ModelAdmin):
         return obj.review_count
 
 
-class MentionInline(admin.TabularInline):
+class MentionInline(EvidenceInlineMixin, admin.TabularInline):
     model = Mention
-    fields = ["kind", *MENTION_TARGETS, "count"]
+    fields = ["kind", *MENTION_TARGETS, "count", "evidence", "checked"]
+    readonly_fields = ["evidence"]
     autocomplete_fields = MENTION_TARGETS
+    related = ["review", *MENTION_TARGETS]
     extra = 0
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).select_related(*MENTION_TARGETS)
 
 
 @admin.register(Review)
-class ReviewAdmin(ImportedSlugMixin, GuardedAdminMixin, admin.ModelAdmin):
+class ReviewAdmin(
+    EditConflictMixin,
+    ReviewActionsMixin,
+    ReviewWorkflowMixin,
+    CheckedInlinesMixin,
+    ImportedSlugMixin,
+    GuardedAdminMixin,
+    HistoryAdminMixin,
+):
     list_display = [
         "headline",
         "film_link",
-        "status",
+        "status_column",
+        "published_at",
         "tone",
         "featured",
         "byline",
@@ -54,13 +76,21 @@ class ReviewAdmin(ImportedSlugMixin, GuardedAdminMixin, admin.ModelAdmin):
         "published_on",
         "word_count",
     ]
-    list_filter = ["status", "tone", "featured", "film"]
+    list_filter = [
+        "status",
+        ScheduledFilter,
+        "featured",
+        "tone",
+        ("source_document__kind", admin.ChoicesFieldListFilter),
+        OriginFilter,
+        "film",
+    ]
     list_select_related = ["film"]
     search_fields = ["headline", "body", "byline"]
-    date_hierarchy = "published_on"
+    date_hierarchy = "published_at"
     prepopulated_fields = {"slug": ["headline"]}
     autocomplete_fields = ["film", "source_document", "themes"]
-    readonly_fields = ["created_at", "updated_at", "import_hash"]
+    readonly_fields = ["created_at", "updated_at", "import_hash", "source_link"]
     inlines = [MentionInline]
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     fieldsets = [
@@ -69,13 +99,16 @@ class ReviewAdmin(ImportedSlugMixin, GuardedAdminMixin, admin.ModelAdmin):
             "Attribution",
             {"fields": ["byline", "outlet", "source_url", "published_on"]},
         ),
-        ("Publishing", {"fields": ["status", "featured", "themes"]}),
+        (
+            "Publishing",
+            {"fields": ["status", "published_at", "featured", "themes"]},
+        ),
         ("Analysis", {"fields": ["tone", "tone_score", "word_count"]}),
         (
             "Provenance",
             {
-                "classes": ["collapse"],
                 "fields": [
+                    "source_link",
                     "source_document",
                     "created_at",
                     "updated_at",
@@ -85,15 +118,26 @@ class ReviewAdmin(ImportedSlugMixin, GuardedAdminMixin, admin.ModelAdmin):
         ),
     ]
 
+    def view_on_site(self, obj):
+        """The public page of a review visitors see; a staff-only preview of
+        any other (draft, in review, archived, scheduled)."""
+        if Review.objects.published().filter(pk=obj.pk).exists():
+            return obj.get_absolute_url()
+        return reverse("reviews:review_preview", kwargs={"slug": obj.slug})
+
     @admin.display(description="Film", ordering="film__title")
     def film_link(self, obj):
         return admin_change_link(obj.film)
 
+    @admin.display(description="Source document (open)")
+    def source_link(self, obj):
+        return admin_change_link(obj.source_document)
+
 
 @admin.register(Mention)
-class MentionAdmin(GuardedAdminMixin, admin.ModelAdmin):
-    list_display = ["review", "kind", "target_link", "count"]
-    list_filter = ["kind"]
+class MentionAdmin(ImportedFactAdminMixin, GuardedAdminMixin, admin.ModelAdmin):
+    list_display = ["review", "kind", "target_link", "count", "checked_column"]
+    list_filter = ["kind", CheckedFilter, OriginFilter]
     list_select_related = ["review", *MENTION_TARGETS]
     search_fields = [
         "review__headline",
@@ -102,8 +146,7 @@ class MentionAdmin(GuardedAdminMixin, admin.ModelAdmin):
         "location__name",
         "film__title",
     ]
-    autocomplete_fields = ["review", *MENTION_TARGETS, "source_document"]
-    readonly_fields = ["import_hash"]
+    autocomplete_fields = ["review", *MENTION_TARGETS]
     fieldsets = [
         (None, {"fields": ["review", "kind", *MENTION_TARGETS, "count"]}),
         PROVENANCE_FIELDSET,

@@ -9,3 +9,6 @@ class ReviewsConfig(AppConfig):
         from reviews import signals
 
         signals.connect()
+        # Registered here, not from reviews/admin.py: the import runs' admin
+        # stands on its own (autodiscovery only imports ``admin`` modules).
+        from reviews import admin_imports  # noqa: F401

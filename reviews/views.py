@@ -3,15 +3,21 @@
 
 import re
 
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.decorators import method_decorator
 from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
+from django.views.decorators.cache import never_cache
 from django.views.generic import DetailView, ListView
 
 from reviews import selectors
 from reviews.filters import DEFAULT_ORDERING, ORDERING_CHOICES
-from reviews.models import Mention
+from reviews.models import Mention, Review, ReviewStatus
 
 # The filters a visitor sets, in the order their chips are shown, with the
 # name each is shown under.
@@ -159,6 +165,34 @@ class ReviewDetailView(DetailView):
             related=selectors.related_reviews(review),
         )
         return context
+
+
+@method_decorator(never_cache, name="dispatch")
+class ReviewPreviewView(ReviewDetailView):
+    """A review as visitors will see it, whatever its status, for staff who
+    may view reviews: the admin's "view on site" for a review that is not
+    public. Never cached, never indexed. A review that is public redirects to
+    its public page."""
+
+    def dispatch(self, request, *args, **kwargs):
+        user = request.user
+        if not user.is_authenticated:
+            return redirect_to_login(request.get_full_path(), reverse("admin:login"))
+        if not (user.is_staff and user.has_perm("reviews.view_review")):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_queryset(self):
+        return selectors.review_detail(also_statuses=ReviewStatus.values)
+
+    def get(self, request, *args, **kwargs):
+        self.object = self.get_object()
+        if Review.objects.published().filter(pk=self.object.pk).exists():
+            return redirect(self.object)
+        context = self.get_context_data(object=self.object, preview=True)
+        response = self.render_to_response(context)
+        response["X-Robots-Tag"] = "noindex"
+        return response
 
 
 MENTION_HEADINGS = [

@@ -1,12 +1,10 @@
 """The editors' admin: every model is reachable, searchable and cheap to list."""
 
 import hashlib
-from decimal import Decimal
 
 import pytest
+from django.apps import apps
 from django.contrib import admin
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from films.models import (
@@ -20,18 +18,9 @@ from films.models import (
     SourceDocument,
 )
 from reviews.models import DeletedImport, Mention, Review, Theme
+from tests.admin.forms import form_data
 from tests.factories import (
-    CharacterFactory,
-    CreditFactory,
-    FilmFactory,
-    FilmLocationFactory,
-    LocationFactory,
-    MentionFactory,
     PersonFactory,
-    RatingFactory,
-    ReviewFactory,
-    SourceDocumentFactory,
-    ThemeFactory,
 )
 
 pytestmark = pytest.mark.django_db
@@ -56,50 +45,13 @@ def admin_url(model, view, *args):
     return reverse(f"admin:{opts.app_label}_{opts.model_name}_{view}", args=args)
 
 
-def make_row(model):
-    """One more row of ``model``, with every relation the changelist shows."""
-    film = FilmFactory()
-    if model is Film:
-        CreditFactory(film=film)
-        FilmLocationFactory(film=film)
-    elif model is Person:
-        CreditFactory()
-    elif model is Character:
-        CharacterFactory(film=film)
-    elif model is Credit:
-        CreditFactory(film=film)
-        CreditFactory(film=film, crew=True)
-    elif model is Location:
-        LocationFactory(
-            parent=LocationFactory(),
-            latitude=Decimal("51.5"),
-            longitude=Decimal("-0.12"),
-        )
-    elif model is FilmLocation:
-        FilmLocationFactory(film=film)
-    elif model is Rating:
-        RatingFactory(film=film)
-    elif model is SourceDocument:
-        SourceDocumentFactory()
-    elif model is Theme:
-        ReviewFactory(themes=[ThemeFactory()])
-    elif model is Review:
-        ReviewFactory(film=film, themes=[ThemeFactory()])
-    elif model is Mention:
-        review = ReviewFactory(film=film)
-        MentionFactory(review=review)
-        MentionFactory(review=review, of_character=True)
-        MentionFactory(review=review, of_location=True)
-        MentionFactory(review=review, of_film=True)
-
-
 def test_every_model_is_registered():
-    registered = {
-        model
-        for model in admin.site._registry
-        if model._meta.app_label in {"films", "reviews"}
-    }
-    assert registered == {*MODELS, DeletedImport}
+    registered = set(admin.site._registry)
+    for app_label in ("films", "reviews"):
+        for model in apps.get_app_config(app_label).get_models():
+            # History rows are shown through their model's "History" page.
+            if not model.__name__.startswith("Historical"):
+                assert model in registered, model.__name__
 
 
 def test_deleted_imports_are_listed_read_only_and_can_be_removed(
@@ -135,23 +87,7 @@ def test_superuser_opens_changelist_add_and_change_pages(
     assert response.status_code == 200
 
 
-@pytest.mark.parametrize("model", MODELS, ids=lambda model: model.__name__)
-def test_changelist_queries_do_not_grow_with_rows(
-    admin_client, db, django_assert_max_num_queries, model
-):
-    url = admin_url(model, "changelist")
-    for _ in range(2):
-        make_row(model)
-    admin_client.get(url)  # The first request loads the session and user caches.
-    with CaptureQueriesContext(connection) as baseline:
-        assert admin_client.get(url).status_code == 200
-
-    for _ in range(8):
-        make_row(model)
-    with django_assert_max_num_queries(len(baseline)):
-        response = admin_client.get(url)
-    assert response.status_code == 200
-    assert response.context["cl"].result_count >= 10
+# Changelist query budgets: tests/admin/test_changelists.py.
 
 
 @pytest.mark.parametrize(
@@ -274,6 +210,7 @@ def film_with_rating(value):
         "year": "2017",
         "slug": "the-escape-2017",
         "synopsis": "",
+        **management_form("characters"),
         **management_form("credits"),
         **management_form("film_locations"),
         **management_form("ratings", total=1),
@@ -316,18 +253,19 @@ def test_imported_slug_is_read_only_but_an_editors_own_row_keeps_it_editable(
     imported = PersonFactory(name="Ines Varga", slug="ines-varga", import_hash="a" * 64)
     own = PersonFactory(name="Tomas Reyes", slug="tomas-reyes", import_hash="")
 
+    url = reverse("admin:films_person_change", args=[imported.pk])
     response = admin_client.post(
-        reverse("admin:films_person_change", args=[imported.pk]),
-        {"name": "Ines Varga-Lind", "slug": "ines-varga-lind", "aliases": "[]"},
+        url,
+        form_data(
+            admin_client.get(url), name="Ines Varga-Lind", slug="ines-varga-lind"
+        ),
     )
     assert response.status_code == 302
     imported.refresh_from_db()
     assert imported.name == "Ines Varga-Lind"  # the editor's edit is saved
     assert imported.slug == "ines-varga"  # the natural key is not
 
-    admin_client.post(
-        reverse("admin:films_person_change", args=[own.pk]),
-        {"name": "Tomas Reyes", "slug": "tomas-reyes-2", "aliases": "[]"},
-    )
+    url = reverse("admin:films_person_change", args=[own.pk])
+    admin_client.post(url, form_data(admin_client.get(url), slug="tomas-reyes-2"))
     own.refresh_from_db()
     assert own.slug == "tomas-reyes-2"

@@ -22,9 +22,10 @@ APP_LABELS = ["films", "reviews"]
 
 
 def is_audit_record(model) -> bool:
-    """History rows (django-simple-history) record changes to content; they
-    are not content, are never in a fixture, and keep their own ids."""
-    return hasattr(model, "instance_type")
+    """History rows (django-simple-history) and import runs record changes to
+    content; they are not content, are never in a fixture, and keep their own
+    ids (undo finds an import's history rows by its run's number)."""
+    return hasattr(model, "instance_type") or model._meta.label == "reviews.ImportRun"
 
 
 def all_models():

@@ -36,6 +36,7 @@ from django.utils import timezone
 
 from reviews.importer.documents import ImporterError
 from reviews.importer.fixture import fields_hash
+from reviews.importer.history import ImportHistory, has_history
 from reviews.importer.keys import (
     MODEL_ORDER,
     compact_key,
@@ -62,6 +63,7 @@ class LoadReport:
     deleted: Counter = field(default_factory=Counter)  # deleted by an editor
     kept_rows: list[str] = field(default_factory=list)
     deleted_rows: list[str] = field(default_factory=list)
+    run_id: int | None = None  # the ImportRun, when the load changed rows
 
 
 def _chunks(values: Iterable, size: int = BATCH_SIZE):
@@ -166,10 +168,17 @@ class _Row:
 
 class Loader:
     """Applies records, batch by batch; ``execute=False`` decides without
-    writing (a dry run: no transaction, no lock, no rows)."""
+    writing (a dry run: no transaction, no lock, no rows). ``history``
+    records each created and updated row of a model that keeps history."""
 
-    def __init__(self, report: LoadReport, *, execute: bool = True):
-        self.report, self.execute = report, execute
+    def __init__(
+        self,
+        report: LoadReport,
+        *,
+        execute: bool = True,
+        history: ImportHistory | None = None,
+    ):
+        self.report, self.execute, self.history = report, execute, history
         self.specs: dict[str, _Spec] = {}
         self.maps: dict[str, _KeyMap] = {}
         self.buffers: dict[str, list[dict]] = defaultdict(list)
@@ -188,6 +197,8 @@ class Loader:
         if label not in MODEL_ORDER or not isinstance(record.get("fields"), dict):
             raise LoadError(f"not a record this site loads: {str(record)[:200]}")
         spec = self._spec(label)
+        if self.history and label == "films.sourcedocument":
+            self.history.saw_document(record["fields"].get("filename", ""))
         for name in spec.self_fks:
             value = record["fields"].get(name)
             # A place inside a place of the same batch: write the batch first.
@@ -524,6 +535,9 @@ class Loader:
                 self._update(spec.model, hash_only, ["import_hash"])
             for m2m in spec.m2m.values():
                 self._write_m2m(m2m, creates + updates)
+            if self.history:
+                self.history.record(spec.model, [r.values["pk"] for r in creates], "+")
+                self.history.record(spec.model, [r.values["pk"] for r in updates], "~")
         except DatabaseError as exc:
             raise LoadError(
                 f"{spec.label}: refused by the database ({exc}); nothing was written"
@@ -544,9 +558,28 @@ class Loader:
             keys.fetch_keys(row.record["fields"][spec.single_key] for row in rows)
             for row in rows:
                 row.values["pk"] = keys.ids[row.record["fields"][spec.single_key]]
+        elif self.history and has_history(model):
+            self._read_back_ids(spec, rows)
         else:
             for row in rows:
                 row.values["pk"] = None  # never referred to: not read back
+
+    def _read_back_ids(self, spec: _Spec, rows: list[_Row]) -> None:
+        """Ids of new rows with a composite key (their history needs them): one
+        query per batch, by the indexed parent key, matched on the whole
+        natural key. The key is unique, so a row an editor adds meanwhile
+        (to the same film) never takes a new row's id."""
+        parent = spec.fks[spec.parent_fk].attname
+        attnames = [spec.fks[k].attname if k in spec.fks else k for k in spec.keys]
+        by_key = {tuple(row.values.get(a) for a in attnames): row for row in rows}
+        manager = spec.model._default_manager
+        for chunk in _chunks({row.values[parent] for row in rows}):
+            found = manager.filter(**{f"{parent}__in": chunk}).values_list(
+                "pk", *attnames
+            )
+            for pk, *key in found:
+                if tuple(key) in by_key:
+                    by_key[tuple(key)].values["pk"] = pk
 
     def _update(self, model, rows: list[_Row], names: list[str]) -> None:
         fields = [model._meta.get_field(name) for name in names]
@@ -610,20 +643,34 @@ _PREPARED_TYPES = (
 )
 
 
-def load_records(records: Iterable[dict], *, dry_run: bool = False) -> LoadReport:
+def load_records(
+    records: Iterable[dict],
+    *,
+    dry_run: bool = False,
+    changed_by=None,
+    change_reason: str = "",
+) -> LoadReport:
     """Apply records to the database: all of them in one short transaction, or
-    (``dry_run``) none, reporting what would change.
+    (``dry_run``) none, reporting what would change. The rows' history names
+    ``changed_by`` (default: the importer's user) and ``change_reason``.
 
     Imports are serialised: a second one fails at once with "another import is
     running" instead of waiting on the database's lock.
     """
     report = LoadReport()
+    history = (
+        None
+        if dry_run
+        else ImportHistory(changed_by=changed_by, change_reason=change_reason)
+    )
     with nullcontext() if dry_run else import_lock():
         with nullcontext() if dry_run else transaction.atomic():
-            loader = Loader(report, execute=not dry_run)
+            loader = Loader(report, execute=not dry_run, history=history)
             for record in records:
                 loader.add(record)
             loader.finish()
+            run = history.finish(report) if history else None
+            report.run_id = run.pk if run else None
         if not dry_run and (
             any(report.created.values()) or any(report.updated.values())
         ):

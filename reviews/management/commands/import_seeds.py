@@ -140,7 +140,7 @@ class Command(BaseCommand):
                 report = import_documents(
                     paths, output=output, film=options["film"], load=options["load"], dry_run=dry_run,
                     strict=options["strict"], check=options["check"],
-                    progress=progress,
+                    progress=progress, change_reason="import_seeds",
                 )  # fmt: skip
         except Terminated:
             raise CommandError(
@@ -164,6 +164,9 @@ class Command(BaseCommand):
         if verbosity >= 1:
             verb = "Would write" if dry_run else "Wrote"
             target = output if output else "the database"
+            if report.load and report.load.run_id:
+                # Where an editor finds (and can undo) what this changed.
+                self.stdout.write(f"Recorded as import #{report.load.run_id}")
             self.stdout.write(
                 self.style.SUCCESS(
                     f"{verb} {sum(report.records.values())} records to {target}"

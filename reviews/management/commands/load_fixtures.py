@@ -38,7 +38,9 @@ class Command(BaseCommand):
         for path in files:
             try:
                 report = load_records(
-                    iter_fixture_records(path), dry_run=options["dry_run"]
+                    iter_fixture_records(path),
+                    dry_run=options["dry_run"],
+                    change_reason="load_fixtures",
                 )
             except ImporterError as error:
                 raise CommandError(str(error)) from error
@@ -50,7 +52,8 @@ class Command(BaseCommand):
                 self._print_report(path, report)
 
     def _print_report(self, path, report):
-        self.stdout.write(self.style.SUCCESS(f"{path}:"))
+        run = f" (import #{report.run_id})" if report.run_id else ""
+        self.stdout.write(self.style.SUCCESS(f"{path}:{run}"))
         for label in MODEL_ORDER:
             counts = (
                 report.created[label],

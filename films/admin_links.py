@@ -1,0 +1,41 @@
+"""Links between admin pages, for read-only fields and changelist columns."""
+
+from django.urls import reverse
+from django.utils.html import format_html, format_html_join
+
+
+def admin_change_url(obj) -> str:
+    opts = obj._meta
+    return reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[obj.pk])
+
+
+def admin_change_link(obj, label=None):
+    """An HTML link to ``obj``'s admin change page, or "-" without an object."""
+    if obj is None:
+        return "-"
+    return format_html(
+        '<a href="{}">{}</a>', admin_change_url(obj), obj if label is None else label
+    )
+
+
+def admin_changelist_url(model, **filters) -> str:
+    opts = model._meta
+    url = reverse(f"admin:{opts.app_label}_{opts.model_name}_changelist")
+    if not filters:
+        return url
+    query = "&".join(f"{name}={value}" for name, value in filters.items())
+    return f"{url}?{query}"
+
+
+def link_list(rows, *, total: int, more_url: str, label=str):
+    """A list of links to ``rows``' admin pages (``label(row)`` each), with a
+    link to all ``total`` of them when ``rows`` is only the first few."""
+    if not rows:
+        return "-"
+    items = format_html_join(
+        "", "<li>{}</li>", ((admin_change_link(row, label(row)),) for row in rows)
+    )
+    more = ""
+    if total > len(rows):
+        more = format_html('<li><a href="{}">All {}</a></li>', more_url, total)
+    return format_html('<ul class="admin-links">{}{}</ul>', items, more)
