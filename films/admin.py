@@ -7,18 +7,13 @@ number of queries whatever the number of rows (tests/admin/).
 """
 
 from django import forms
-from django.contrib import admin, messages
-from django.contrib.admin import helpers
-from django.contrib.admin.options import IncorrectLookupParameters
-from django.contrib.admin.views.main import ChangeList
-from django.core.exceptions import ValidationError
-from django.core.validators import ProhibitNullCharactersValidator
-from django.db import models
+from django.contrib import admin
 from django.db.models import Count, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 from django.utils.html import format_html
 
 from films.admin_conflicts import EditConflictMixin
+from films.admin_guards import GuardedAdminMixin
 from films.admin_history import HistoryAdminMixin
 from films.admin_inlines import (
     CharacterInline,
@@ -27,7 +22,12 @@ from films.admin_inlines import (
     PersonCreditInline,
     RatingInline,
 )
-from films.admin_links import admin_change_link, admin_changelist_url, link_list
+from films.admin_links import (
+    PublicPageMixin,
+    admin_change_link,
+    admin_changelist_url,
+    link_list,
+)
 from films.admin_provenance import (
     PROVENANCE_FIELDSET,
     CheckedFilter,
@@ -46,7 +46,8 @@ from films.models import (
     SourceDocument,
 )
 
-__all__ = ["PROVENANCE_FIELDSET", "admin_change_link"]  # used by reviews.admin
+# GuardedAdminMixin: its old address, still imported from here.
+__all__ = ["GuardedAdminMixin", "PROVENANCE_FIELDSET", "admin_change_link"]
 
 # How many related rows a read-only list shows before linking to all of them.
 LINK_LIMIT = 50
@@ -69,94 +70,6 @@ def related_count(model, relation: str) -> Coalesce:
     return Coalesce(Subquery(rows), 0)
 
 
-# No integer column holds more than a signed 64-bit number; SQLite fails on a
-# larger query parameter instead of matching nothing.
-INTEGER_RANGE = range(-(2**63), 2**63)
-
-
-def out_of_integer_range(value: str) -> bool:
-    """Whether ``value`` reads as an integer (as ``int()`` reads it) that no
-    integer column can hold."""
-    try:
-        return int(value) not in INTEGER_RANGE
-    except ValueError:
-        return False  # Not an integer: the field's own conversion refuses it.
-
-
-def strings_in(value):
-    """Every string in a decoded JSON value, object keys included."""
-    if isinstance(value, str):
-        yield value
-    elif isinstance(value, dict):
-        for key, item in value.items():
-            yield key
-            yield from strings_in(item)
-    elif isinstance(value, list):
-        for item in value:
-            yield from strings_in(item)
-
-
-def prohibit_null_characters_in_json(value):
-    """JSON spells NUL as "\\u0000", so the raw text passes the form's NUL
-    check; PostgreSQL's jsonb refuses the decoded character."""
-    for string in strings_in(value):
-        ProhibitNullCharactersValidator()(string)
-
-
-class BoundedChangeList(ChangeList):
-    """Out-of-range filter values are the admin's "invalid lookup" (a redirect
-    to ``?e=1``), never a 500: numbers beyond 64 bits in any lookup (``id__in``,
-    ``film=``), and date-hierarchy dates outside what ``datetime`` can hold
-    (``published_on__year=9999`` ends past year 9999)."""
-
-    def get_filters(self, request):
-        for key, values in self.get_filters_params().items():
-            for value in values:
-                if any(map(out_of_integer_range, value.split(","))):
-                    raise IncorrectLookupParameters(f"{key}: number out of range")
-        try:
-            return super().get_filters(request)
-        except (ValueError, OverflowError) as e:
-            raise IncorrectLookupParameters(e) from e
-
-
-class GuardedAdminMixin:
-    """Malformed input gives the admin's own error answers, never a 500: a
-    bounded changelist, action selections checked against the primary key, and
-    JSON fields refusing NUL. Every ModelAdmin of the site uses it."""
-
-    def get_changelist(self, request, **kwargs):
-        return BoundedChangeList
-
-    def response_action(self, request, queryset):
-        # Django filters by the posted ids unchecked: "abc" or a number beyond
-        # 64 bits would fail there with a 500.
-        selected = request.POST.getlist(helpers.ACTION_CHECKBOX_NAME)
-        if not all(self.is_primary_key(value) for value in selected):
-            self.message_user(
-                request,
-                "The selection holds an item that is not in this list. "
-                "No items have been changed.",
-                messages.WARNING,
-            )
-            return None  # The changelist redirects back to itself.
-        return super().response_action(request, queryset)
-
-    def is_primary_key(self, value: str) -> bool:
-        """Whether ``value`` could be the primary key of a row of this model."""
-        try:
-            key = self.model._meta.pk.to_python(value)
-        except ValidationError:
-            return False
-        return not isinstance(key, int) or key in INTEGER_RANGE
-
-    def formfield_for_dbfield(self, db_field, request, **kwargs):
-        formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
-        if isinstance(db_field, models.JSONField) and formfield is not None:
-            formfield.validators.append(prohibit_null_characters_in_json)
-        return formfield
-
-
 class ImportedSlugMixin:
     """The slug of an imported row is its natural key: the importer finds the
     row by it on every re-import. Editing it would make the next import add a
@@ -176,6 +89,7 @@ class ImportedSlugMixin:
 
 @admin.register(Film)
 class FilmAdmin(
+    PublicPageMixin,
     EditConflictMixin,
     CheckedInlinesMixin,
     ImportedSlugMixin,
@@ -225,6 +139,7 @@ class FilmAdmin(
 
 @admin.register(Person)
 class PersonAdmin(
+    PublicPageMixin,
     EditConflictMixin,
     CheckedInlinesMixin,
     ImportedSlugMixin,
@@ -261,7 +176,11 @@ class PersonAdmin(
 
 @admin.register(Character)
 class CharacterAdmin(
-    EditConflictMixin, ImportedSlugMixin, GuardedAdminMixin, HistoryAdminMixin
+    PublicPageMixin,
+    EditConflictMixin,
+    ImportedSlugMixin,
+    GuardedAdminMixin,
+    HistoryAdminMixin,
 ):
     list_display = ["name", "film_link", "slug"]
     list_filter = ["film", OriginFilter]
@@ -278,11 +197,13 @@ class CharacterAdmin(
 
 @admin.register(Credit)
 class CreditAdmin(
+    PublicPageMixin,
     EditConflictMixin,
     ImportedFactAdminMixin,
     GuardedAdminMixin,
     HistoryAdminMixin,
 ):
+    public_page_of = "person"
     list_display = [
         "person",
         "role",
@@ -303,7 +224,11 @@ class CreditAdmin(
 
 @admin.register(Location)
 class LocationAdmin(
-    EditConflictMixin, ImportedSlugMixin, GuardedAdminMixin, HistoryAdminMixin
+    PublicPageMixin,
+    EditConflictMixin,
+    ImportedSlugMixin,
+    GuardedAdminMixin,
+    HistoryAdminMixin,
 ):
     list_display = ["name", "kind", "parent_link", "map_link"]
     list_filter = ["kind", OriginFilter]
@@ -359,11 +284,13 @@ class LocationAdmin(
 
 @admin.register(FilmLocation)
 class FilmLocationAdmin(
+    PublicPageMixin,
     EditConflictMixin,
     ImportedFactAdminMixin,
     GuardedAdminMixin,
     HistoryAdminMixin,
 ):
+    public_page_of = "location"
     list_display = ["location", "usage", "film", "note", "checked_column"]
     list_filter = ["usage", CheckedFilter, OriginFilter, "film"]
     list_select_related = ["film", "location"]
@@ -377,11 +304,13 @@ class FilmLocationAdmin(
 
 @admin.register(Rating)
 class RatingAdmin(
+    PublicPageMixin,
     EditConflictMixin,
     ImportedFactAdminMixin,
     GuardedAdminMixin,
     HistoryAdminMixin,
 ):
+    public_page_of = "film"
     list_display = [
         "film",
         "source",

@@ -262,7 +262,9 @@ def versioned_form(form_class: type[forms.ModelForm]) -> type[forms.ModelForm]:
 # --- The admin ----------------------------------------------------------------
 
 
-def _without_version(fields):
+def without_version(fields):
+    """Fieldset fields without the version snapshot (a form field, not a
+    model field: never read-only, never given to the ModelForm factory)."""
     return [field for field in fields if field != VERSION_FIELD]
 
 
@@ -279,12 +281,12 @@ class EditConflictMixin:
             kwargs["fields"] = flatten_fieldsets(self.get_fieldsets(request, obj))
         if kwargs["fields"] is not None:
             # A form field, not a model field: the ModelForm factory refuses it.
-            kwargs["fields"] = _without_version(kwargs["fields"])
+            kwargs["fields"] = without_version(kwargs["fields"])
         return versioned_form(super().get_form(request, obj, change=change, **kwargs))
 
     def get_fieldsets(self, request, obj=None):
         fieldsets = [
-            (name, {**options, "fields": _without_version(options["fields"])})
+            (name, {**options, "fields": without_version(options["fields"])})
             for name, options in super().get_fieldsets(request, obj)
         ]
         # Rendered (as a hidden row) only where the form can be saved; a

@@ -7,22 +7,21 @@ historical row; ``HistoryRequestMiddleware`` names the user of the request
 user it authenticated on the request the middleware holds).
 
 A revert is an edit: the version page is a change form holding the old
-values, and saving it obeys the rules of editing the current row (change
-permission, and for reviews the workflow of `reviews.services`), refuses to
-overwrite a version the page was not opened with (`films.admin_conflicts`),
-and is itself recorded, with the reverted version as its change reason.
+values, and saving it obeys the rules of editing the current row (the change
+permission, and whatever an admin's `revert_refusal` adds: the review admin
+asks the workflow of `reviews.services`), refuses to overwrite a version the
+page was not opened with (`films.admin_conflicts`), and is itself recorded,
+with the reverted version as its change reason.
 Only the row's own fields are reverted: many-to-many fields (a review's
 themes) and inline rows keep their current values, as history does not
 track them.
 """
 
-from collections.abc import Callable
-
 from django.contrib import messages
 from django.contrib.admin import helpers
 from django.contrib.admin.utils import flatten_fieldsets, unquote
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import models, router, transaction
+from django.core.exceptions import PermissionDenied
+from django.db import router, transaction
 from django.http import Http404
 from django.urls import reverse
 from django.utils import formats, timezone
@@ -31,64 +30,14 @@ from django.utils.translation import gettext as _
 from simple_history.admin import SimpleHistoryAdmin
 from simple_history.template_utils import HistoricalRecordContextHelper
 
-from films.admin_conflicts import VERSION_FIELD
-
-# No integer column holds more than a signed 64-bit number; SQLite fails on a
-# larger query parameter instead of matching nothing.
-INTEGER_RANGE = range(-(2**63), 2**63)
-
-
-def lookup_value(field: models.Field, raw: str):
-    """``raw`` as a value of ``field``, or None when no row could have it."""
-    try:
-        value = field.to_python(raw)
-    except (ValidationError, ValueError, TypeError):
-        return None
-    if isinstance(value, int) and value not in INTEGER_RANGE:
-        return None
-    return value
-
-
-def _without(fields):
-    """Fieldset fields without the edit-conflict snapshot (never read-only)."""
-    return [field for field in fields if field != VERSION_FIELD]
+from films.admin_conflicts import without_version
+from films.admin_guards import lookup_value
 
 
 def history_date_label(record) -> str:
     return formats.date_format(
         timezone.localtime(record.history_date), "DATETIME_FORMAT"
     )
-
-
-# --- Rules a revert obeys beyond the change permission --------------------------
-
-
-def _review_revert_refusal(user, current, reverted) -> str | None:
-    """A review revert is a review edit: `reviews.services` judges the stored
-    status and the status the revert would leave (the workflow's steps)."""
-    # Imported here: the admin wires both apps, films' models never use reviews.
-    from reviews.services import TRANSITIONS, review_change_refusal
-
-    stored = (
-        type(current)
-        ._base_manager.select_for_update()
-        .values_list("status", flat=True)
-        .get(pk=current.pk)
-    )
-    status_to = stored if reverted is None else reverted.status
-    refusal = review_change_refusal(user=user, status_from=stored, status_to=status_to)
-    if refusal is not None:
-        return refusal
-    if status_to != stored and (stored, status_to) not in TRANSITIONS:
-        labels = dict(type(current)._meta.get_field("status").flatchoices)
-        return (
-            f"A review cannot go from {str(labels[stored]).lower()} to "
-            f"{str(labels.get(status_to, status_to)).lower()}."
-        )
-    return None
-
-
-REVERT_RULES: dict[str, Callable] = {"reviews.review": _review_revert_refusal}
 
 
 # --- The Changes column ---------------------------------------------------------
@@ -145,16 +94,14 @@ class HistoryAdminMixin(SimpleHistoryAdmin):
     def revert_refusal(self, request, current, reverted=None) -> str | None:
         """Why ``request.user`` may not make ``current`` (the stored row, None
         when deleted) hold the values of ``reverted`` (None: any version), or
-        None. The rules of editing ``current``."""
+        None: the rules of editing ``current``. An admin whose model has rules
+        of its own (the review workflow) extends it."""
         name = self.model._meta.verbose_name
         if current is None:
             return f"This {name} was deleted: its history can be read, not restored."
-        # The model's own rule first: its message says why (a published review).
-        rule = REVERT_RULES.get(self.model._meta.label_lower)
-        refusal = rule(request.user, current, reverted) if rule else None
-        if refusal is None and not self.has_change_permission(request, current):
-            refusal = f"You do not have permission to change this {name}."
-        return refusal
+        if not self.has_change_permission(request, current):
+            return f"You do not have permission to change this {name}."
+        return None
 
     def get_history_record(self, object_id: str, version_id: str):
         """Version ``version_id`` of row ``object_id``; 404 when either is
@@ -245,7 +192,7 @@ class HistoryAdminMixin(SimpleHistoryAdmin):
         fieldsets = self.get_fieldsets(request, current or version)
         if revert_disabled:  # shown read-only, as the change view does
             fieldsets = [
-                (name, {**options, "fields": _without(options["fields"])})
+                (name, {**options, "fields": without_version(options["fields"])})
                 for name, options in fieldsets
             ]
             prepopulated, readonly = {}, flatten_fieldsets(fieldsets)

@@ -5,6 +5,7 @@ change form costs the same number of queries for 2 rows or 200."""
 from django import forms
 from django.contrib import admin
 
+from films.admin_guards import GuardedInlineMixin
 from films.admin_provenance import EvidenceInlineMixin
 from films.models import Character, Credit, FilmLocation, Rating
 
@@ -19,7 +20,7 @@ class CharacterInlineForm(forms.ModelForm):
             self.fields["slug"].disabled = True
 
 
-class CharacterInline(admin.TabularInline):
+class CharacterInline(GuardedInlineMixin, admin.TabularInline):
     model = Character
     form = CharacterInlineForm
     fields = ["name", "slug", "description"]
@@ -27,7 +28,7 @@ class CharacterInline(admin.TabularInline):
     show_change_link = True
 
 
-class FilmCreditInline(EvidenceInlineMixin, admin.TabularInline):
+class FilmCreditInline(EvidenceInlineMixin, GuardedInlineMixin, admin.TabularInline):
     model = Credit
     fk_name = "film"
     fields = ["person", "role", "character", "billing_order", "evidence", "checked"]
@@ -37,7 +38,7 @@ class FilmCreditInline(EvidenceInlineMixin, admin.TabularInline):
     extra = 0
 
 
-class PersonCreditInline(EvidenceInlineMixin, admin.TabularInline):
+class PersonCreditInline(EvidenceInlineMixin, GuardedInlineMixin, admin.TabularInline):
     model = Credit
     fk_name = "person"
     fields = ["film", "role", "character", "billing_order", "evidence", "checked"]
@@ -48,7 +49,7 @@ class PersonCreditInline(EvidenceInlineMixin, admin.TabularInline):
     verbose_name_plural = "credits"
 
 
-class FilmLocationInline(EvidenceInlineMixin, admin.TabularInline):
+class FilmLocationInline(EvidenceInlineMixin, GuardedInlineMixin, admin.TabularInline):
     model = FilmLocation
     fields = ["location", "usage", "note", "evidence", "checked"]
     readonly_fields = ["evidence"]
@@ -57,7 +58,7 @@ class FilmLocationInline(EvidenceInlineMixin, admin.TabularInline):
     extra = 0
 
 
-class RatingInline(EvidenceInlineMixin, admin.TabularInline):
+class RatingInline(EvidenceInlineMixin, GuardedInlineMixin, admin.TabularInline):
     model = Rating
     fields = [
         *("source", "metric", "value", "scale", "critic_count"),

@@ -39,3 +39,18 @@ def link_list(rows, *, total: int, more_url: str, label=str):
     if total > len(rows):
         more = format_html('<li><a href="{}">All {}</a></li>', more_url, total)
     return format_html('<ul class="admin-links">{}{}</ul>', items, more)
+
+
+class PublicPageMixin:
+    """ "View on site" only for a row whose public page visitors can open: an
+    imported entry no public evidence backs yet (``visible()``) would answer
+    404. ``public_page_of`` names the relation whose page the row links to
+    (a credit's person); None: the row's own page."""
+
+    public_page_of: str | None = None
+
+    def view_on_site(self, obj):
+        page = obj if self.public_page_of is None else getattr(obj, self.public_page_of)
+        if not type(page)._default_manager.visible().filter(pk=page.pk).exists():
+            return None  # no link
+        return obj.get_absolute_url()

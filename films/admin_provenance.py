@@ -1,15 +1,11 @@
 """Provenance of imported facts in the admin (credits, film locations,
 ratings, mentions): the document and sentence each fact was taken from, shown
-read-only beside it so an editor can compare the two, and the editor's check.
-
-Checking a fact stamps ``checked_at`` / ``checked_by`` only. Those fields are
-not among the values the importer hashes, so a checked fact is still updated
-by the next import (it is not "edited"), and ``import_hash`` is never touched.
+read-only beside it so an editor can compare the two, and the editor's check
+(`films.services`).
 """
 
 from django import forms
 from django.contrib import admin, messages
-from django.db import transaction
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import format_html
@@ -17,6 +13,7 @@ from django.utils.text import Truncator
 
 from films.admin_links import admin_change_link
 from films.admin_widgets import PreloadedAutocompleteForm, PreloadedAutocompleteMixin
+from films.services import fact_set_checked, facts_set_checked
 
 SENTENCE_LENGTH = 120  # characters of the sentence an inline row shows
 
@@ -35,27 +32,6 @@ PROVENANCE_READONLY = [
     "import_hash",
 ]
 PROVENANCE_FIELDSET = ("Provenance", {"fields": PROVENANCE_FIELDS})
-
-
-# --- Checking facts -----------------------------------------------------------
-
-
-def fact_set_checked(fact, *, checked: bool, user) -> None:
-    """Stamp ``fact`` as checked by ``user`` now, or clear the stamp (not saved)."""
-    fact.checked_at = timezone.now() if checked else None
-    fact.checked_by = user if checked else None
-
-
-def facts_set_checked(queryset, *, checked: bool, user) -> int:
-    """Check (or uncheck) every fact of ``queryset`` not already so; the
-    number changed. Saved row by row so each change is in the history."""
-    changed = 0
-    with transaction.atomic():
-        for fact in queryset.filter(checked_at__isnull=checked):
-            fact_set_checked(fact, checked=checked, user=user)
-            fact.save(update_fields=["checked_at", "checked_by"])
-            changed += 1
-    return changed
 
 
 def check_stamp(fact) -> str:

@@ -7,10 +7,11 @@ the form hands them to its widgets instead.
 """
 
 from django import forms
-from django.contrib.admin.widgets import AutocompleteSelect
+
+from films.admin_guards import GuardedAutocompleteSelect
 
 
-class PreloadedAutocompleteSelect(AutocompleteSelect):
+class PreloadedAutocompleteSelect(GuardedAutocompleteSelect):
     """Labels the selected row from ``preloaded`` ({str(pk): row}) when it
     holds it, and queries as usual otherwise (a value just posted)."""
 

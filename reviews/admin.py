@@ -9,10 +9,11 @@ from django.db import models
 from django.db.models import Count
 from django.urls import reverse
 
-from films.admin import GuardedAdminMixin, ImportedSlugMixin
+from films.admin import ImportedSlugMixin
 from films.admin_conflicts import EditConflictMixin
+from films.admin_guards import GuardedAdminMixin, GuardedInlineMixin
 from films.admin_history import HistoryAdminMixin
-from films.admin_links import admin_change_link
+from films.admin_links import PublicPageMixin, admin_change_link
 from films.admin_provenance import (
     PROVENANCE_FIELDSET,
     CheckedFilter,
@@ -29,7 +30,9 @@ MENTION_TARGETS = ["person", "character", "location", "film"]
 
 
 @admin.register(Theme)
-class ThemeAdmin(ImportedSlugMixin, GuardedAdminMixin, admin.ModelAdmin):
+class ThemeAdmin(
+    PublicPageMixin, ImportedSlugMixin, GuardedAdminMixin, admin.ModelAdmin
+):
     list_display = ["name", "slug", "review_count"]
     list_filter = [OriginFilter]
     ordering = ["name"]
@@ -45,7 +48,7 @@ class ThemeAdmin(ImportedSlugMixin, GuardedAdminMixin, admin.ModelAdmin):
         return obj.review_count
 
 
-class MentionInline(EvidenceInlineMixin, admin.TabularInline):
+class MentionInline(EvidenceInlineMixin, GuardedInlineMixin, admin.TabularInline):
     model = Mention
     fields = ["kind", *MENTION_TARGETS, "count", "evidence", "checked"]
     readonly_fields = ["evidence"]
@@ -151,6 +154,12 @@ class MentionAdmin(ImportedFactAdminMixin, GuardedAdminMixin, admin.ModelAdmin):
         (None, {"fields": ["review", "kind", *MENTION_TARGETS, "count"]}),
         PROVENANCE_FIELDSET,
     ]
+
+    def view_on_site(self, obj):
+        """The review's public page, while visitors can open it."""
+        if Review.objects.published().filter(pk=obj.review_id).exists():
+            return obj.get_absolute_url()
+        return None
 
     @admin.display(description="Target")
     def target_link(self, obj):

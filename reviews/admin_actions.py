@@ -3,18 +3,18 @@
 Status actions call `review_transition` row by row, so each row is judged by
 the services' rules on its stored status; rows it refuses are counted and
 reported with the reason, one message per reason. Featuring (front-page
-placement) needs the publish permission, as publishing does.
+placement) needs the publish permission, as publishing does
+(`reviews_set_featured`).
 """
 
 from collections import Counter
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
 from django.utils.text import capfirst
 
 from reviews.models import ReviewStatus
-from reviews.services import TRANSITIONS, review_transition
+from reviews.services import TRANSITIONS, review_transition, reviews_set_featured
 
 
 def _reviews(count: int) -> str:
@@ -104,22 +104,17 @@ TRANSITION_ACTIONS = [
 ]
 
 
-def reviews_set_featured(queryset, *, featured: bool) -> int:
-    """Feature (or unfeature) the reviews of ``queryset`` not already so; the
-    number changed. Saved row by row so each change is in the history."""
-    changed = 0
-    with transaction.atomic():
-        for review in queryset.filter(featured=not featured):
-            review.featured = featured
-            review.save(update_fields=["featured", "updated_at"])
-            changed += 1
-    return changed
-
-
 def featured_action(featured: bool, *, name: str, description: str, done: str):
     def action(modeladmin, request, queryset):
         selected = queryset.count()
-        changed = reviews_set_featured(queryset, featured=featured)
+        try:
+            changed = reviews_set_featured(
+                user=request.user, queryset=queryset, featured=featured
+            )
+        except PermissionDenied as error:
+            refused = Counter({_reason(error): selected})
+            report(modeladmin, request, changed=0, done=done, refused=refused)
+            return
         refused = Counter()
         if selected > changed:
             refused[f"{'already' if featured else 'not'} featured."] = (

@@ -2,54 +2,32 @@
 
 The admin states no rule of its own: which statuses the form offers, whether a
 user may change or delete a review, and what a save may do all come from the
-services' predicates and `TRANSITIONS`, and a change is saved through
-`review_update`, which checks again on the stored, locked row.
+services' predicates (`review_status_choices`, `check_transition`,
+`review_revert_refusal`), and a change is saved through `review_update`,
+which checks again on the stored, locked row.
 """
 
 from django import forms
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.utils import timezone
 from django.utils.formats import date_format
 
 from reviews.models import Review, ReviewStatus
 from reviews.roles import PUBLISH_REVIEW
 from reviews.services import (
-    TRANSITIONS,
-    _check_transition,
+    PUBLISHER_FIELDS,
+    check_transition,
     review_change_allowed,
     review_change_refusal,
     review_create_refusal,
     review_delete,
     review_delete_allowed,
+    review_revert_refusal,
+    review_status_choices,
     review_update,
 )
-
-# Fields only users who may publish set: when a review goes live, and its
-# front-page placement.
-PUBLISHER_FIELDS = ("published_at", "featured")
-
-
-def status_choices(*, user, status: str | None) -> list[str]:
-    """The statuses ``user`` may give a new review (``status`` None) or one
-    that is ``status`` now: where it is, and each step of `TRANSITIONS` from
-    there the services would allow."""
-    if status is None:
-        return [
-            s
-            for s in ReviewStatus.values
-            if review_create_refusal(user=user, status=s) is None
-        ]
-    return [
-        s
-        for s in ReviewStatus.values
-        if s == status
-        or (
-            (status, s) in TRANSITIONS
-            and review_change_refusal(user=user, status_from=status, status_to=s)
-            is None
-        )
-    ]
 
 
 def stored_status(review: Review) -> str | None:
@@ -72,7 +50,7 @@ class ReviewAdminForm(forms.ModelForm):
         self.status_from = stored_status(self.instance)
         field = self.fields.get("status")
         if field is not None and self.user is not None:
-            allowed = status_choices(user=self.user, status=self.status_from)
+            allowed = review_status_choices(user=self.user, status=self.status_from)
             # Only the widget is narrowed: a status posted anyway is refused
             # in clean() with the reason, not as "not a valid choice".
             field.widget.choices = [
@@ -92,7 +70,7 @@ class ReviewAdminForm(forms.ModelForm):
                 user=self.user, status_from=self.status_from, status_to=status
             )
             if refusal is None:
-                _check_transition(self.status_from, status)
+                check_transition(self.status_from, status)
         if refusal is not None:
             raise ValidationError(refusal)
         return cleaned_data
@@ -169,12 +147,25 @@ class ReviewWorkflowMixin:
             # review changed status since the form was validated.
             raise PermissionDenied(" ".join(error.messages)) from error
 
+    def revert_refusal(self, request, current, reverted=None):
+        # The workflow first: its message says why (a published review).
+        if current is not None:
+            refusal = review_revert_refusal(
+                user=request.user, review=current, reverted=reverted
+            )
+            if refusal is not None:
+                return refusal
+        return super().revert_refusal(request, current, reverted)
+
     def delete_model(self, request, obj):
         review_delete(user=request.user, review=obj)
 
     def delete_queryset(self, request, queryset):
-        for review in queryset:
-            review_delete(user=request.user, review=review)
+        # All or none: a refusal part-way must not leave half the selection
+        # deleted.
+        with transaction.atomic():
+            for review in queryset:
+                review_delete(user=request.user, review=review)
 
     @admin.display(description="Status", ordering="status")
     def status_column(self, obj):

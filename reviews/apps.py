@@ -11,4 +11,4 @@ class ReviewsConfig(AppConfig):
         signals.connect()
         # Registered here, not from reviews/admin.py: the import runs' admin
         # stands on its own (autodiscovery only imports ``admin`` modules).
-        from reviews import admin_imports  # noqa: F401
+        from reviews import admin_import_runs  # noqa: F401

@@ -6,8 +6,11 @@ rule. Permissions come from the groups in `reviews.roles`; on top of them:
 - A user without ``reviews.publish_review`` (a Contributor) works only on
   unpublished reviews (draft or in review): creates them, edits them, moves
   them between draft and in review, never publishes, unpublishes, archives,
-  restores, edits or deletes a published or archived one.
+  restores, edits or deletes a published or archived one, and never sets
+  `PUBLISHER_FIELDS` (when a review goes live, whether it is featured).
 - Status changes follow `TRANSITIONS`, for everyone, superusers included.
+- A revert to an old version (the admin's history) is an edit, judged the
+  same way (`review_revert_refusal`).
 
 Each service raises `PermissionDenied` (with a message saying why) when the
 user may not do it, and `ValidationError` when the data is invalid. The
@@ -147,18 +150,47 @@ def _deny(refusal: str | None) -> None:
         raise PermissionDenied(refusal)
 
 
-def _check_transition(status_from: str, status_to: str) -> None:
+def transition_refusal(status_from: str, status_to: Any) -> str | None:
+    """Why no one may take a review from ``status_from`` to ``status_to`` (not
+    a step of `TRANSITIONS`), or None. An unknown status is left to
+    validation."""
     if (
         status_to != status_from
         and status_to in ReviewStatus.values
         and (status_from, status_to) not in TRANSITIONS
     ):
-        raise ValidationError(
-            {
-                "status": f"A review cannot go from {_label(status_from)} to "
-                f"{_label(status_to)}."
-            }
+        return f"A review cannot go from {_label(status_from)} to {_label(status_to)}."
+    return None
+
+
+def check_transition(status_from: str, status_to: Any) -> None:
+    """Raise `ValidationError` (on ``status``) unless ``status_to`` is
+    ``status_from`` or a step of `TRANSITIONS` from it."""
+    refusal = transition_refusal(status_from, status_to)
+    if refusal is not None:
+        raise ValidationError({"status": refusal})
+
+
+def review_status_choices(*, user, status: str | None) -> list[str]:
+    """The statuses ``user`` may give a new review (``status`` None) or one
+    that is ``status`` now: where it is, and each step from there they may
+    take. What a form offers; the services check again on save."""
+    if status is None:
+        return [
+            s
+            for s in ReviewStatus.values
+            if review_create_refusal(user=user, status=s) is None
+        ]
+    return [
+        s
+        for s in ReviewStatus.values
+        if s == status
+        or (
+            transition_refusal(status, s) is None
+            and review_change_refusal(user=user, status_from=status, status_to=s)
+            is None
         )
+    ]
 
 
 def _stored_status(review: Review) -> str:
@@ -175,23 +207,31 @@ def _stored_status(review: Review) -> str:
     )
 
 
-def _schedule_refusal(*, user, review: Review, data: dict[str, Any]) -> str | None:
-    """Why ``user`` may not set the review's publication time, or None: when
-    a review goes live is an editor's decision, like publishing it."""
-    if "published_at" not in data or user.has_perm(PUBLISH_REVIEW):
+# Fields only users who may publish change: when a review goes live, and its
+# front-page placement.
+PUBLISHER_FIELDS = ("published_at", "featured")
+
+
+def publisher_fields_refusal(*, user, review: Review) -> str | None:
+    """Why ``user`` may not save ``review`` as it stands, or None: without
+    ``publish_review`` its `PUBLISHER_FIELDS` must hold the stored values.
+    Judged on the instance, not on the data sent, so every path that sets
+    them (a form, the API, a history revert of an old version) is caught."""
+    if user.has_perm(PUBLISH_REVIEW):
         return None
-    # Compared with the stored value: an admin form has already written the
-    # new one onto the instance.
+    defaults = {
+        name: Review._meta.get_field(name).get_default() for name in PUBLISHER_FIELDS
+    }
     stored = (
-        Review.objects.filter(pk=review.pk)
-        .values_list("published_at", flat=True)
-        .first()
+        Review.objects.filter(pk=review.pk).values(*PUBLISHER_FIELDS).first()
         if review.pk
         else None
-    )
-    if data["published_at"] == stored:
-        return None  # a form or PUT sending back what is stored
-    return "Only editors may schedule reviews (set when they are published)."
+    ) or defaults
+    if review.published_at != stored["published_at"]:
+        return "Only editors may schedule reviews (set when they are published)."
+    if review.featured != stored["featured"]:
+        return "Only editors may feature reviews."
+    return None
 
 
 def _assign(review: Review, data: dict[str, Any]) -> list | None:
@@ -227,8 +267,8 @@ def review_create(*, user, data: dict[str, Any]) -> Review:
         review_create_refusal(user=user, status=data.get("status", ReviewStatus.DRAFT))
     )
     review = Review()
-    _deny(_schedule_refusal(user=user, review=review, data=data))
     themes = _assign(review, data)
+    _deny(publisher_fields_refusal(user=user, review=review))
     review.full_clean()
     with transaction.atomic():
         review.save()
@@ -249,9 +289,9 @@ def review_update(*, user, review: Review, data: dict[str, Any]) -> Review:
                 user=user, status_from=status_from, status_to=status_to
             )
         )
-        _check_transition(status_from, status_to)
-        _deny(_schedule_refusal(user=user, review=review, data=data))
+        check_transition(status_from, status_to)
         themes = _assign(review, data)
+        _deny(publisher_fields_refusal(user=user, review=review))
         review.full_clean()
         review.save()
         if themes is not None:
@@ -280,8 +320,43 @@ def review_transition(*, user, review: Review, status: str) -> Review:
             raise ValidationError(
                 {"status": f"The review is already {_label(status)}."}
             )
-        _check_transition(status_from, status)
+        check_transition(status_from, status)
         review.status = status
         review.full_clean()
         review.save(update_fields=["status", "updated_at"])
     return review
+
+
+def reviews_set_featured(*, user, queryset, featured: bool) -> int:
+    """Feature (or unfeature) the reviews of ``queryset`` not already so; the
+    number changed. Front-page placement is an editor's decision, like
+    publishing. Saved row by row so each change is in the history, all or
+    none."""
+    if not user.has_perm(PUBLISH_REVIEW):
+        raise PermissionDenied("Only editors may feature reviews.")
+    changed = 0
+    with transaction.atomic():
+        rows = queryset.filter(featured=not featured).order_by("pk")
+        for review in rows.select_for_update(of=("self",)):
+            review.featured = featured
+            review._history_user = user
+            review.save(update_fields=["featured", "updated_at"])
+            changed += 1
+    return changed
+
+
+def review_revert_refusal(
+    *, user, review: Review, reverted: Review | None
+) -> str | None:
+    """Why ``user`` may not make ``review`` hold the values of ``reverted``
+    (an old version; None: any version), or None. A revert is an edit: the
+    stored status (locked until the transaction ends) and the status the
+    revert would leave are judged as `review_update` judges them."""
+    status_from = _stored_status(review)
+    status_to = status_from if reverted is None else reverted.status
+    return (
+        review_change_refusal(user=user, status_from=status_from, status_to=status_to)
+        or transition_refusal(status_from, status_to)
+        or (reverted and publisher_fields_refusal(user=user, review=reverted))
+        or None
+    )

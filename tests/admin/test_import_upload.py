@@ -13,7 +13,8 @@ from django.test import Client
 from django.urls import reverse
 
 from films.models import Character, Film, Location, Person
-from reviews.admin_import import SESSION_KEY, change_reason
+from reviews.admin_import import change_reason
+from reviews.admin_import_uploads import SESSION_KEY
 from reviews.importer.lock import ImportRunning
 from reviews.models import Review
 from reviews.roles import CONTRIBUTORS, EDITORS

@@ -9,18 +9,17 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from films.models import Credit, Film, Location
-from reviews.importer.history import (
-    IMPORTER_USERNAME,
-    UndoRefused,
-    history_models,
-    import_run_undo,
-)
+from reviews.importer.history import IMPORTER_USERNAME, ImportHistory, history_models
 from reviews.importer.pipeline import import_documents
+from reviews.importer.undo import UndoRefused, import_run_undo
 from reviews.models import DeletedImport, ImportRun, Review
 from reviews.roles import CONTRIBUTORS, EDITORS
+from tests.factories import CreditFactory
 from tests.reviews.rows import row_counts
 
 pytestmark = pytest.mark.django_db
@@ -318,3 +317,25 @@ def test_a_contributor_sees_no_undo_in_the_admin(docs, client):
     assert client.post(undo_url).status_code == 404
     assert client.get(reverse("admin:reviews_importrun_changelist")).status_code == 403
     assert ImportRun.objects.get().status == ImportRun.Status.COMPLETED
+
+
+def _run_of_credits(n: int) -> ImportRun:
+    """A run that created ``n`` credits (each named by person, film, character)."""
+    recorder = ImportHistory(change_reason="test")
+    recorder.record(Credit, [CreditFactory().pk for _ in range(n)], "+")
+    return recorder.run
+
+
+def test_a_run_page_costs_the_same_queries_for_few_or_many_rows(editor, client):
+    client.force_login(editor)
+    counts = []
+    for n in (2, 30):
+        run = _run_of_credits(n)
+        url = reverse("admin:reviews_importrun_change", args=[run.pk])
+        client.get(url)  # warms the caches (content types) a first page fills
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(url)
+        assert response.status_code == 200
+        assert response.content.decode().count("/history/") >= n
+        counts.append(len(queries))
+    assert counts[0] == counts[1]

@@ -14,13 +14,9 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 
-from films.admin import GuardedAdminMixin
-from reviews.importer.history import (
-    UndoRefused,
-    changed_rows,
-    import_run_undo,
-    undo_conflicts,
-)
+from films.admin_guards import GuardedAdminMixin
+from reviews.importer.history import changed_rows
+from reviews.importer.undo import UndoRefused, import_run_undo, undo_conflicts
 from reviews.models import ImportRun
 from reviews.roles import PUBLISH_REVIEW
 
@@ -104,7 +100,7 @@ class ImportRunAdmin(GuardedAdminMixin, admin.ModelAdmin):
     @admin.display(description="Rows it created or updated")
     def changed_rows(self, obj):
         rows = []
-        for model, entry in changed_rows(obj):
+        for model, entry, row in changed_rows(obj, limit=ROWS_SHOWN + 1):
             if len(rows) == ROWS_SHOWN:
                 rows.append(("…", "", "", f"only the first {ROWS_SHOWN} are listed"))
                 break
@@ -112,14 +108,8 @@ class ImportRunAdmin(GuardedAdminMixin, admin.ModelAdmin):
             history = reverse(
                 f"admin:{opts.app_label}_{opts.model_name}_history", args=[entry.id]
             )
-            rows.append(
-                (
-                    opts.verbose_name,
-                    "created" if entry.history_type == "+" else "updated",
-                    history,
-                    str(entry.instance),
-                )
-            )
+            change = "created" if entry.history_type == "+" else "updated"
+            rows.append((opts.verbose_name, change, history, str(row)))
         if not rows:
             return "-"
         body = format_html_join(
