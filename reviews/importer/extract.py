@@ -173,7 +173,9 @@ def extract_document(doc: Document) -> DocumentFacts:
     known_titles |= {f.title for f in other_films}
     if film:
         known_titles.add(film.title)
-    credits, pairs, characters = extract_people(sentences, known_titles)
+    credits, pairs, characters = extract_people(
+        sentences, known_titles, text=doc.text, subject=film.title if film else None
+    )
 
     locations = []
     ratings = []

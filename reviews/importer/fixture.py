@@ -21,7 +21,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 
 from reviews.importer.keys import compact_key, key_fields, natural_key_of
 from reviews.importer.mentions import EntityIndex
-from reviews.importer.resolve import Catalogue, DocumentRecord
+from reviews.importer.resolve.catalogue import Catalogue, DocumentRecord
 from reviews.importer.text import slugify
 from reviews.importer.vocabulary import THEMES
 
@@ -73,6 +73,11 @@ def without_review_status(record: Record) -> Record:
         return record
     fields = {k: v for k, v in record.fields.items() if k != "status"}
     return _record(record.model, fields)
+
+
+def _coordinate(value: Decimal | None) -> str | None:
+    """A latitude or longitude as the fixture states it: six places, as stored."""
+    return None if value is None else f"{value:.6f}"
 
 
 def _decimal(value: Decimal | None) -> str | None:
@@ -151,8 +156,8 @@ def iter_records(
                 "kind": location.kind,
                 "parent": [location.parent] if location.parent else None,
                 "aliases": location.aliases,
-                "latitude": None,
-                "longitude": None,
+                "latitude": _coordinate(location.latitude),
+                "longitude": _coordinate(location.longitude),
             },
         )
     for credit in sorted(

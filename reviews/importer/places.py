@@ -34,6 +34,7 @@ import bisect
 import re
 from dataclasses import dataclass
 
+from reviews.importer import gazetteer
 from reviews.importer.facts import LocationFact
 from reviews.importer.text import LOWER, MONTHS_AND_DAYS, UPPER, Sentence, fold
 from reviews.importer.vocabulary import (
@@ -57,8 +58,8 @@ _WORD = (
     rf"[{UPPER}][\w'-]*)"
 )
 _INNER_WORDS = (
-    "de du des la le les of the del della di da sur en am im national nationale "
-    "royal royale grand saint"
+    "de du des la le les of the del della di da do dos das sur en am im national "
+    "nationale royal royale grand saint"
 ).split()
 _INNER = f"(?:{'|'.join(_INNER_WORDS)})"
 _TRAILING = "|".join(re.escape(n).replace(r"\ ", r"\s+") for n in PLACE_TRAILING_NOUNS)
@@ -71,20 +72,46 @@ PLACE = rf"{_WORD}(?:\s+(?:{_INNER}\s+)*{_WORD})*(?:\s+(?:{_TRAILING})\b)?"
 _LONG_INNER = "|".join(w for w in _INNER_WORDS if len(w) > 4)
 _ALIAS = rf"{_WORD}(?:\s+(?:(?:{_LONG_INNER}|[{LOWER}]{{1,4}})\s+)*{_WORD})*"
 
-_FILMING_RE = re.compile(
-    r"\b(?:film(?:ed|ing)|shot|shooting|lensed|principal photography|"
-    r"on location)\b",
-    re.IGNORECASE,
+_FILMING_WORDS = (
+    r"film(?:ed|ing)|shot|shooting|lensed|principal photography|"
+    r"on location|sound\s?stages?|(?:was|were)\s+(?:built|constructed|"
+    r"recreated|re-?staged)|(?:set|sets)\s+(?:was\s+|were\s+)?built|"
+    r"built\s+as\s+(?:a\s+)?sets?|staged\s+in|(?:the\s+)?(?:production|crew|"
+    r"unit|shoot)\s+(?:spent|moved|travelled|traveled|relocated|returned|went)"
 )
+_FILMING_RE = re.compile(rf"\b(?:{_FILMING_WORDS})\b", re.IGNORECASE)
+# "in the fishing town of X", "on the island of X", "in the old streets of X":
+# the place after a common noun and "of" (at most three lower-case words).
+_OF = r"(?:(?P<of>(?:[a-z][a-z'-]*\s+){1,3})of\s+(?:(?i:the)\s+)?)?"
 _FILMING_PLACE_RE = re.compile(
     rf"(?P<prep>\b(?i:in|at|on|around|along|near|between|and|including|to|from|"
     rf"outside|inside|across|through|throughout|within|notably|especially|"
-    rf"particularly|such as|as well as)),?\s+(?:(?i:the)\s+)?(?P<place>{PLACE})"
+    rf"particularly|such as|as well as)),?\s+(?:(?i:the)\s+)?{_OF}(?P<place>{PLACE})"
     rf"(?P<alias>\s*\(\s*(?:(?i:the)\s+)?{_ALIAS}\s*\))?"
 )
 _SETTING_RE = re.compile(
     rf"\b(?P<prep>(?i:in|to|into|at|towards|toward|across|around|through|"
-    rf"on the|along the|outside|from))\s+(?:(?i:the)\s+)?(?P<place>{PLACE})"
+    rf"on|along|outside|over|up|down|near|above|from))\s+(?:(?i:the)\s+)?{_OF}"
+    rf"(?P<place>{PLACE})"
+)
+# Nouns whose "of X" makes X a place ("the village of X", "the shores of X").
+_PLACE_OF_NOUNS = frozenset(
+    """
+    town towns village villages city island isle islands port hamlet district
+    region province county state neighbourhood neighborhood suburb suburbs
+    streets street lanes quarter outskirts coast shores shore banks edge
+    wetlands backwaters ruins lighthouse harbour harbor bay valley hills
+    mountains desert plains workshops markets docks waterfront beaches
+    """.split()
+)
+# Place words of names in any language ("Costa da Morte", "Cabo X", "Praia X").
+_PLACE_NAME_WORDS = (
+    set(PLACE_HEADS)
+    | set(PLACE_LEADS)
+    | set(PLACE_GLOSSARY)
+    | {"cape", "cabo", "costa", "praia", "playa", "ilha", "illa", "isle", "lago"}
+    | {"mount", "port", "porto", "puerto", "lake", "island", "islands", "ranges"}
+    | {"bank", "st", "ste", "mt", "ft", "pt", "saint", "sainte", "san", "santa"}
 )
 _ALIAS_INNER_RE = re.compile(rf"\(\s*(?:(?i:the)\s+)?(?P<name>{_ALIAS})\s*\)")
 # ", Montana," after a place: the larger place it lies in (not a list item).
@@ -117,6 +144,121 @@ _NOT_PLACE_WORDS = MONTHS_AND_DAYS | {
 }  # fmt: skip
 
 
+# --- What a sentence says a place is -----------------------------------------
+# A place named in a sentence is the film's only when the sentence is about
+# filming (a set, a stage, a shoot) or the story; the cue nearest before it
+# decides ("set in A, it premiered in B": A a setting, B not a place of the film).
+# Places after a release, a biography, a company, post-production, a critic or
+# the writer's own life are not places of the film.
+_NOT_THE_FILMS = """
+    premiere premieres premiered premiering release released releases releasing
+    screened screening screenings shown showing opens opened debuted distributed
+    distributor distributors distribution festival festivals competition prize
+    prizes award awards won wins selected nominated nominations streaming stream
+    cinemas toured acquired sales
+    born raised studied studying trained graduated graduate student students
+    educated emigrated lives lived living based career died works worked
+    headquartered
+    edited editing recorded recording mixed graded post-production animated
+    financed financing funding funded
+    critic critics reviewed described praised interview interviews performed
+    theatre theater watched watching i i'm i've i'd my we our us
+""".split()
+_STORY = """
+    set sets unfold unfolds story plot follows journey travels travel goes
+    returns arrives sent moves flees escapes runs heads drives sails rides
+""".split()
+# "returns from X": where a character comes back from is part of the story;
+# "a young engineer from X" only says where the character comes from.
+_BACK_FROM_RE = re.compile(
+    r"\b(?:returns?|returned|returning|flees|fled|fleeing|escapes|escaped|back)"
+    r"\s+$",
+    re.IGNORECASE,
+)
+_CUE_WORDS = dict.fromkeys(_NOT_THE_FILMS, "no") | dict.fromkeys(_STORY, "story")
+# Cues of several words, and the filming cues.
+_CUE_PHRASE_RE = re.compile(
+    rf"\b(?:(?P<filming>{_FILMING_WORDS})|(?P<no>grew up|writing (?:in|for)|"
+    rf"wrote (?:in|for)|called it|compan(?:y|ies) (?:based )?(?:in|at))|"
+    rf"(?P<story>takes? place|"
+    rf"(?:stood|stands|standing|doubled|doubles|doubling) (?:in )?for))\b",
+    re.IGNORECASE,
+)
+_CUE_WORD_RE = re.compile(r"[\w'-]+|[:;]")
+_FIRST_PERSON = {"i", "i'm", "i've", "i'd", "my", "we", "our", "us"}
+# "Kollam, which stood in for 1920s Trivandrum": the place it stood in for is
+# the story's.
+_STAND_IN_RE = re.compile(
+    rf"\b(?:stood|stands|standing|doubled|doubles|doubling)\s+(?:in\s+)?"
+    rf"(?:for|as)\s+(?:(?i:the)\s+)?(?:\d{{4}}s\s+)?(?P<place>{PLACE})"
+)
+# A name used as a modifier ("on the Sea of Japan coast", "the Gulf states"),
+# or followed by a number ("Super 16 mm", "Act 2"), is not named as a place.
+_MODIFIED_RE = re.compile(
+    r"\s*(?:\d|(?:coast|coastline|shore|border|countryside|states|film|films|"
+    r"cinema|government|authorities|press|audiences?|critics?|society|"
+    r"company|accent|language|cuisine|style)\b)"
+)
+# Words of institutions, outlets and events, not of places where a story
+# happens ("the Netherlands Film Academy", "The Sydney Morning Herald").
+_INSTITUTION_WORDS = frozenset(
+    """
+    academy institute institut instituto university universidade universidad
+    universite school escuela ecole conservatoire conservatory lab laboratory
+    festival awards award film films cinema cine cinematheque market society
+    council government ministry embassy herald times post guardian tribune
+    journal gazette magazine observer telegraph chronicle daily weekly news
+    courier express mail independent standard review bulletin
+    """.split()
+)
+
+
+def _cues(text: str) -> tuple[list[int], list[str]]:
+    """Positions and kinds ("no", "story", "filming", or "" where a colon or
+    semicolon ends a clause) of the sentence's cues, in order."""
+    found = [
+        (match.start(), match.lastgroup or "filming", match.end())
+        for match in _CUE_PHRASE_RE.finditer(text)
+    ]
+    covered = {start for start, _, _ in found}
+    get = _CUE_WORDS.get
+    for match in _CUE_WORD_RE.finditer(text):
+        word = match.group()
+        kind = "" if word in ":;" else get(word.casefold())
+        if kind is None or match.start() in covered:
+            continue  # a phrase cue ("set built") is read as a whole
+        if kind != "no" or word not in _FIRST_PERSON_LOWER_ONLY:
+            found.append((match.start(), kind, match.end()))
+    found.sort()
+    return [p for p, _, _ in found], [k for _, k, _ in found]
+
+
+_FIRST_PERSON_LOWER_ONLY = {"US", "Us"}
+
+
+def _cue_before(cues: tuple[list[int], list[str]], position: int) -> str | None:
+    positions, kinds = cues
+    i = bisect.bisect_right(positions, position) - 1
+    return (kinds[i] or None) if i >= 0 else None
+
+
+def _is_modifier(text: str, end: int) -> bool:
+    return bool(_MODIFIED_RE.match(text, end))
+
+
+def is_institution(name: str) -> bool:
+    """Whether a name is an institution's, an outlet's or an event's."""
+    return any(word in _INSTITUTION_WORDS for word in fold(name).split())
+
+
+def known_place(name: str) -> gazetteer.Place | None:
+    """The gazetteer's reading of a capitalised phrase found in place-like
+    context (after "in", "to", "at" ...), if it is a known place."""
+    if is_institution(name):
+        return None
+    return gazetteer.best(name)
+
+
 # Words that say what kind of place something is ("City", "Station", "the
 # River"): alone, a common noun written with a capital, not a place's name.
 _GENERIC_PLACE_WORDS = (
@@ -131,7 +273,9 @@ PLACE_MAX_CHARS = 120
 def _clean(raw: str) -> str | None:
     words = raw.split()
     # "the Dunmere area": the area is Dunmere.
-    if len(words) > 1 and words[-1].casefold() == "area":
+    if len(words) > 1 and (
+        words[-1].casefold() == "area" or words[-1] in ("district", "region")
+    ):
         words.pop()
     name = " ".join(words).strip(" ,.;:'-")
     if not name or not any(ch.isalpha() for ch in name):
@@ -391,23 +535,62 @@ def text_gap(previous: _Found, item: _Found) -> bool:
 
 
 def extract_filming_locations(sentence: Sentence) -> list[LocationFact]:
-    """Places of one filming sentence, with parents and aliases."""
-    found = _find_filming_places(sentence.text)
+    """Places of one filming sentence, with parents and aliases.
+
+    Each place takes its use from the cue nearest before it: a filming cue
+    (or none) makes it a filming location, a story cue ("although set in X,
+    it was shot in Y") a setting, and a cue of release, biography, company,
+    post-production or criticism drops it. "X stood in for Y": Y is a setting.
+    """
+    text = sentence.text
+    found = _find_filming_places(text)
     parents = _parents(found)
+    cues = _cues(text)
     facts: list[LocationFact] = []
-    for item, parent in zip(found, parents, strict=True):
+    for i, (item, parent) in enumerate(zip(found, parents, strict=True)):
+        cue = _cue_before(cues, item.start)
+        if cue == "no" or _is_modifier(text, item.end):
+            continue
+        if item.prep in ("and", "as well as") and not (
+            i and item.coordinated and not text_gap(found[i - 1], item)
+        ):
+            continue  # "..., and Jane Roe's photography": not a list of places
+        usage = "setting" if cue == "story" else "filming"
+        if usage == "setting" and not _may_be_setting(item.name):
+            continue
         parent_name = found[parent].name if parent is not None else None
         facts.append(
             LocationFact(
                 name=item.name,
-                usage="filming",
+                usage=usage,
                 kind=item.kind,
                 parent=parent_name if parent_name != item.name else None,
                 aliases=item.aliases,
                 sentence=sentence.original,
             )
         )
+    for match in _STAND_IN_RE.finditer(text):
+        name = _clean(match["place"])
+        if name and _may_be_setting(name) and not _is_modifier(text, match.end()):
+            facts.append(_setting(name, sentence))
     return facts
+
+
+def _may_be_setting(name: str) -> bool:
+    """Whether a name can be a place at all: not an institution's, an
+    outlet's or a language's."""
+    return not is_institution(name) and not gazetteer.is_language(name)
+
+
+def _setting(name: str, sentence: Sentence) -> LocationFact:
+    return LocationFact(
+        name=name,
+        usage="setting",
+        kind=place_kind(name),
+        parent=None,
+        aliases=(),
+        sentence=sentence.original,
+    )
 
 
 def _parent_of_between(found: list[_Found], i: int) -> int | None:
@@ -440,10 +623,20 @@ def _after_release_word(text: str):
 
 
 def extract_settings(sentence: Sentence) -> list[LocationFact]:
-    """Story settings of a non-filming sentence."""
+    """Story settings of a non-filming sentence.
+
+    A capitalised phrase after a place preposition ("in", "to", "across" ...,
+    never "from": where a character comes from is not where the story is)
+    is a setting when the cue nearest before it is the story's ("set in",
+    "takes place", "travels to"). With no cue, it must be a place the
+    gazetteer knows (not a continent) or have a place's shape ("Lake X",
+    "X Bridge"); after a cue of release, biography, company, post-production,
+    criticism or the writer's own life it is no place of the film. A known
+    region or country after a setting ("Salvador, Bahia") is a setting too.
+    """
     facts = []
     text = sentence.text
-    released = _after_release_word(text) if _RELEASE_WORD_RE.search(text) else None
+    cues = _cues(text)
     for match in _SETTING_RE.finditer(text):
         raw = match["place"]
         pieces = split_possessives(raw)
@@ -453,18 +646,31 @@ def extract_settings(sentence: Sentence) -> list[LocationFact]:
         if not pieces or pieces[-1][2] != len(raw):
             continue
         name = _clean(pieces[-1][0])
-        if not name:
+        if not name or not _may_be_setting(name):
             continue
-        if released and released(match.start()):
+        if match["prep"].casefold() == "from" and not _BACK_FROM_RE.search(
+            text, max(0, match.start() - 20), match.start()
+        ):
             continue
-        facts.append(
-            LocationFact(
-                name=name,
-                usage="setting",
-                kind=place_kind(name),
-                parent=None,
-                aliases=(),
-                sentence=sentence.original,
-            )
-        )
+        cue = _cue_before(cues, match.start())
+        if cue == "no" or _is_modifier(text, match.end()):
+            continue
+        of = (match["of"] or "").split()
+        evident = bool(of) and of[-1].casefold() in _PLACE_OF_NOUNS
+        if cue != "story" and not evident and not _is_evidently_a_place(name):
+            continue
+        facts.append(_setting(name, sentence))
+        larger = _APPOSITION_RE.match(text, match.end())
+        name = _clean(larger["place"]) if larger else None
+        if name and _may_be_setting(name) and _is_evidently_a_place(name):
+            facts.append(_setting(name, sentence))
     return facts
+
+
+def _is_evidently_a_place(name: str) -> bool:
+    """A name the gazetteer knows as a country, region or town, or one whose
+    words say it is a place ("Lake Manyas", "Galata Bridge")."""
+    place = known_place(name)
+    if place is not None:
+        return place.kind != gazetteer.CONTINENT
+    return any(word in _PLACE_NAME_WORDS for word in fold(name).split())

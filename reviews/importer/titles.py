@@ -1,13 +1,19 @@
-"""Film titles: "Title (Year)", header values, and recurring title-case phrases.
+"""Film titles: "Title (Year)", header values, and the film a document is about.
 
-A document's own film is its header's, else the one a reference article's
-opening sentence declares ("Title is a 2019 Irish drama film"), else its most
-frequent "Title (Year)" that is not in a comparison ("films such as A (1967)
-and B (2011)"), else (decided at resolution, with every document's titles
-known) the known film it names most, else its most frequent mid-sentence
-"The ..." phrase. Other films are "Title (Year)" phrases that are not the
-document's film and titles after "films like", "such as", "starred in", "the
-thriller" and similar, with lists split into their titles.
+A document's own film is its header's, else the one its opening states
+(`find_subject`, in this order): a title line over a catalogue line
+("Title" then "UK, 2019, 90 mins" or "Director: Name"), a library-style
+title line ("Title, The (2019)", "Title (2019 film)"), a reference article's
+lead ("Title is a 2019 Irish drama film", the year else from the release
+dates that follow), a headline that names a film the text names again
+("Title review: ...", "...: Title"), a standfirst "Title is a ...", a lead
+"Title is a 2019 ... film" further down. Else its most frequent
+"Title (Year)" that is not in a comparison ("films such as A (1967) and B
+(2011)"), else (decided at resolution, with every document's titles known)
+the known film it names most, else its most frequent mid-sentence "The ..."
+phrase. Other films are "Title (Year)" phrases that are not the document's
+film and titles after "films like", "such as", "starred in", "the thriller"
+and similar, with lists split into their titles.
 """
 
 from __future__ import annotations
@@ -18,7 +24,13 @@ from collections.abc import Iterator
 from functools import cache
 
 from reviews.importer.facts import FilmRef
-from reviews.importer.text import UPPER, Sentence
+from reviews.importer.text import (
+    FUNCTION_WORDS,
+    UPPER,
+    Sentence,
+    normalise,
+    strip_accents,
+)
 
 _TITLE_WORD = rf"(?:[0-9{UPPER}][\w'&!?.:-]*)"
 # Small words inside titles: English ones, and the articles, prepositions and
@@ -222,7 +234,341 @@ def find_titles(
     for (title, year), original in first_sentence.items():
         if (title, year) not in compared:
             others.append(FilmRef(title, year, original))
-    return with_year, phrases, others, declared
+    subject = find_subject(sentences, declared)
+    if subject:
+        own = _fold_text(subject.title)
+        others = [f for f in others if _fold_text(f.title) != own]
+    return with_year, phrases, others, subject
+
+
+# --- The film a document is about, from its opening ---------------------------
+
+# How far into a document its title block, headline and lead are looked for.
+OPENING_SENTENCES = 16
+# How many lines after a title its particulars (year, country) may take.
+_CATALOGUE_LINES = 24
+# A title line or headline is short; longer lines are prose.
+_LINE_MAX_CHARS = 160
+# How much of a document is read to count a candidate title's mentions.
+_MENTION_SENTENCES = 400
+
+_CERTIFICATE = r"\((?:U|PG|PG-13|R|NC-17|12A?|15|18|TBC|E)\)"
+# A certificate or a score at the end of a title line ("TITLE (15) 4/5"); the
+# stars before it are stripped by `_strip_marks` (a regex repeating runs of
+# stars inside a repetition backtracks exponentially).
+_END_MARK_RE = re.compile(rf"\s*(?:{_CERTIFICATE}|\d(?:\.\d)?\s*/\s*(?:5|10))$")
+_STARS = " ★☆✩✪✫✬✭✮✯*½"
+_LINE_YEAR_RE = re.compile(rf"\s*\(\s*(?P<year>{_YEAR})(?:\s+film)?\s*\)$")
+# "Title (film)", "Title (Brazilian film)", "Title (2019 film)": an article's
+# title line, disambiguated the encyclopedia way.
+_DISAMBIGUATION_RE = re.compile(
+    rf"\s*\(\s*(?:(?P<year>{_YEAR})\s+)?(?:[\w'-]+\s+){{0,3}}?"
+    r"(?:film|movie|documentary)\s*\)$"
+)
+_INVERTED_RE = re.compile(r"^(?P<title>.+?),\s+(?P<article>The|A|An)$")
+_TITLE_LINE_RE = re.compile(rf"{TITLE}")
+_ALTERNATE_TITLE_RE = re.compile(r"^\(.*\)$")
+_PRESENTS_RE = re.compile(r"\b(?:presents?|in association with)\b", re.IGNORECASE)
+# Lines of a catalogue entry, programme note or press kit that follow a title.
+_RUNTIME_RE = re.compile(r"\b\d{2,3}\s*(?:min|mins|minutes)\b", re.IGNORECASE)
+_CATALOGUE_KEY_RE = re.compile(
+    r"^(?:dir|director|directors|directed\s+by|written\s+and\s+directed\s+by|"
+    r"year|country|countries|runtime|running\s+time|cast|stars|starring|"
+    r"screenplay|scr|script|producers?|prod)\b\s*[.:]?",
+    re.IGNORECASE,
+)
+_FILM_BY_RE = re.compile(
+    r"^an?\s+(?:[\w-]+\s+){0,2}?(?:film|feature|documentary|movie)\s+"
+    r"(?:(?:written\s+and\s+)?directed\s+)?by\b",
+    re.IGNORECASE,
+)
+_SEPARATOR = r"(?:\s*[/,|·•–-]\s*|\s+)"
+# "France / Belgium 2021", "Ireland, 2019, 97 mins", "Japan · 2018 · 101 min".
+_PLACE_AND_YEAR_RE = re.compile(
+    rf"^(?>[{UPPER}][\w'.-]*+(?:{_SEPARATOR}[{UPPER}][\w'.-]*+)*)"
+    rf"{_SEPARATOR}(?P<year>{_YEAR})\b"
+)
+_YEAR_KEY_RE = re.compile(rf"^year\s*[.:]?\s*(?P<year>{_YEAR})\b", re.IGNORECASE)
+_ANY_YEAR_RE = re.compile(rf"\b(?P<year>{_YEAR})\b")
+# Headlines: "Title review: ...", "Review: Title", "...: Title", "Title: ...".
+_HEADLINE_RES = (
+    re.compile(rf"^(?P<title>{TITLE})\s+(?:film\s+)?review\b", re.IGNORECASE),
+    re.compile(rf"^(?:film\s+)?review\s*[:-]\s*(?P<title>{TITLE})", re.IGNORECASE),
+    re.compile(rf"[:-]\s+(?P<title>{TITLE})$"),
+    re.compile(rf"^(?P<title>{TITLE})\s*:\s"),
+)
+# A standfirst or lead: "Title is a taut night on a bridge".
+_IS_A_RE = re.compile(rf"^(?P<title>{TITLE})\s+(?:is|was)\s+(?:a|an|the)\s")
+_YEARLESS_LEAD_RE = re.compile(
+    rf"^(?P<title>{TITLE})\s*(?P<aside>\([^()]*\)\s*)?(?:is|was)\s+an?\s+"
+    r"(?P<kind>(?:[\w'-]+\s+){0,6}?)(?:film|movie|documentary|feature|picture|"
+    r"drama|comedy|thriller|western|musical|animation|short)\b"
+)
+
+
+def _is_title(title: str) -> bool:
+    """Whether a phrase at a sentence's start can be a title (not "There",
+    "It", "This": a lone function word is capitalised by position only)."""
+    return not (len(title.split()) == 1 and title.casefold() in FUNCTION_WORDS)
+
+
+# "The film ... was released in cinemas on 4 May 2018": the year of a lead
+# that gives none.
+_RELEASE_RE = re.compile(rf"\breleased\b[^.;]*?\b(?P<year>{_YEAR})\b", re.IGNORECASE)
+_RELEASE_SUBJECT_RE = re.compile(r"^(?:the\s+film|it|this\s+film)\b", re.IGNORECASE)
+
+
+def _fold_text(value: str) -> str:
+    """`text.fold` without its cache (for long texts that are folded once)."""
+    value = strip_accents(normalise(value)).casefold()
+    return " ".join(_NON_WORD_RE.sub(" ", value).split())
+
+
+_NON_WORD_RE = re.compile(r"[^\w\s]")
+
+
+class _Opening:
+    """The first sentences of a document, and how often the rest names a
+    phrase (counted on demand: most documents never need it)."""
+
+    def __init__(self, sentences: list[Sentence]):
+        self.sentences = sentences
+        self.lines = sentences[:OPENING_SENTENCES]
+        self._folded: str | None = None
+
+    def mentions(self, title: str) -> int:
+        """How many times the text names ``title`` (any case)."""
+        if self._folded is None:
+            text = " ".join(s.text for s in self.sentences[:_MENTION_SENTENCES])
+            self._folded = f" {_fold_text(text)} "
+        key = _fold_text(title)
+        return self._folded.count(f" {key} ") if key else 0
+
+    def spelling(self, title: str) -> str:
+        """``title`` as the prose writes it, if a line wrote it in capitals
+        ("THE HOUSE OF WINDS" -> "The House of Winds")."""
+        if not title.isupper():
+            return title
+        words = title.split()
+        pattern = re.compile(
+            r"\b" + r"\s+".join(re.escape(w) for w in words) + r"\b", re.IGNORECASE
+        )
+        for sentence in self.sentences[:_MENTION_SENTENCES]:
+            for match in pattern.finditer(sentence.text):
+                if not match.group().isupper():
+                    return match.group()
+        return _title_case(words)
+
+
+def _title_case(words: list[str]) -> str:
+    out = []
+    for i, word in enumerate(words):
+        low = word.lower()
+        small = i > 0 and _TITLE_JOIN_RE.fullmatch(low)
+        out.append(low if small else low[:1].upper() + low[1:])
+    return " ".join(out)
+
+
+_TITLE_JOIN_RE = re.compile(_TITLE_JOIN)
+
+
+def _strip_marks(text: str) -> str:
+    """``text`` without the stars, certificate and score after a title."""
+    for _ in range(3):
+        stripped = text.rstrip(_STARS)
+        match = _END_MARK_RE.search(stripped)
+        if match:
+            stripped = stripped[: match.start()]
+        if stripped == text:
+            break
+        text = stripped
+    return text.rstrip()
+
+
+def _title_line(text: str) -> tuple[str, int | None, bool] | None:
+    """A line that is a title alone: (title, its year, whether its shape
+    alone says it is a title: inverted or disambiguated), else None."""
+    if len(text) > _LINE_MAX_CHARS or _ALTERNATE_TITLE_RE.match(text):
+        return None
+    if not text[-1:].isalpha():
+        text = _strip_marks(text)
+    year, certain = None, False
+    for pattern in (_DISAMBIGUATION_RE, _LINE_YEAR_RE) if text[-1:] == ")" else ():
+        match = pattern.search(text)
+        if match:
+            year = int(match["year"]) if match["year"] else None
+            text = text[: match.start()].rstrip()
+            certain = pattern is _DISAMBIGUATION_RE
+            break
+    inverted = _INVERTED_RE.match(text)
+    if inverted:
+        text = f"{inverted['article']} {inverted['title']}"
+    if not _TITLE_LINE_RE.fullmatch(text) or _PRESENTS_RE.search(text):
+        return None
+    title = clean_title(text)
+    if not title or title != text.strip(" .,:;!?'\""):
+        return None
+    return title, year if valid_year(year) else None, certain or bool(inverted)
+
+
+_PROSE_MIN_WORDS = 8
+
+
+def _is_prose(text: str) -> bool:
+    """A sentence of prose: it ends as one and is longer than a credit line."""
+    return text[-1:] in ".!?" and text.count(" ") >= _PROSE_MIN_WORDS - 1
+
+
+def _is_catalogue_line(text: str) -> bool:
+    """A line of credits or particulars under a title ("Director: ...",
+    "UK, 2019, 90 mins", "a film by ...")."""
+    if len(text) > _LINE_MAX_CHARS:
+        return False
+    return bool(
+        _RUNTIME_RE.search(text)
+        or _CATALOGUE_KEY_RE.match(text)
+        or _FILM_BY_RE.match(text)
+        or _PLACE_AND_YEAR_RE.match(text)
+    )
+
+
+def _catalogue_year(lines: list[Sentence]) -> int | None:
+    """The year a title's catalogue lines give ("Year: 2020", "UK, 2019")."""
+    for line in lines:
+        text = line.text
+        if not _is_catalogue_line(text):
+            continue
+        match = _YEAR_KEY_RE.match(text) or _PLACE_AND_YEAR_RE.match(text)
+        if not match and _RUNTIME_RE.search(text):
+            match = _ANY_YEAR_RE.search(text)
+        if match and valid_year(int(match["year"])):
+            return int(match["year"])
+    return None
+
+
+def _release_year(sentences: list[Sentence], title: str) -> int | None:
+    """The year of the first sentence that says the film was released."""
+    own = _fold_text(title)
+    for sentence in sentences[:_MENTION_SENTENCES]:
+        text = sentence.text
+        if "released" not in text.lower():
+            continue
+        if not (
+            _RELEASE_SUBJECT_RE.match(text) or _fold_text(text).startswith(own + " ")
+        ):
+            continue
+        match = _RELEASE_RE.search(text)
+        if match and valid_year(int(match["year"])):
+            return int(match["year"])
+    return None
+
+
+def _from_title_block(opening: _Opening) -> FilmRef | None:
+    """A title line over catalogue lines, or a title line whose shape says
+    it is one ("Title, The (2019)", "Title (film)").
+
+    Of several title lines over the first catalogue line (a section name, the
+    title, the original-language title), the one the text names most; a
+    bracketed line is an alternative title, a "... presents" line a company.
+    """
+    lines = opening.lines
+    for i, line in enumerate(lines):
+        if _is_prose(line.text):
+            break  # a title block comes before the prose
+        found = _title_line(line.text)
+        if found and found[2]:
+            title, year = found[0], found[1]
+            if year is None:
+                lead = _from_lead(opening)
+                if lead and _fold_text(lead.title) == _fold_text(title):
+                    year = lead.year
+            return FilmRef(opening.spelling(title), year, line.original)
+        if i and _is_catalogue_line(line.text):
+            break
+    else:
+        return None
+    if not _is_catalogue_line(lines[i].text):
+        return None
+    candidates = []
+    for j in range(max(0, i - 4), i):
+        found = _title_line(lines[j].text)
+        if found:
+            candidates.append((found, lines[j]))
+    if not candidates:
+        return None
+    (title, year, _), line = max(
+        candidates, key=lambda c: (opening.mentions(c[0][0]), -c[1].index)
+    )
+    return FilmRef(
+        opening.spelling(title),
+        year or _catalogue_year(opening.sentences[i : i + _CATALOGUE_LINES]),
+        line.original,
+    )
+
+
+def _from_lead(opening: _Opening) -> FilmRef | None:
+    """A reference article's lead in the opening: "Title (Other: Titre) is a
+    [2019] British drama film ...", the year else from the release dates."""
+    for sentence in opening.lines:
+        match = _DECLARED_RE.match(sentence.text)
+        if match and valid_year(int(match["year"])):
+            title = clean_title(match["title"])
+            if title:
+                return FilmRef(title, int(match["year"]), sentence.original)
+        match = _YEARLESS_LEAD_RE.match(sentence.text)
+        title = clean_title(match["title"]) if match else None
+        # "There is a genre of documentary ...": a film's kind is told in
+        # adjectives, never with function words ("of", "that").
+        kind = match["kind"].split() if match else ()
+        if title and _is_title(title) and not FUNCTION_WORDS.intersection(kind):
+            aside = _ANY_YEAR_RE.search(match["aside"] or "")
+            year = int(aside["year"]) if aside else None
+            if not valid_year(year):
+                year = _release_year(opening.sentences, title)
+            return FilmRef(opening.spelling(title), year, sentence.original)
+    return None
+
+
+def _from_headline(opening: _Opening) -> FilmRef | None:
+    """A film the headline names ("Title review: ...", "...: Title", "Title
+    (2019)", "... The Title takes flight") and the text names again; else a
+    standfirst "Title is a ..." whose title the text names again."""
+    if not opening.lines:
+        return None
+    headline = opening.lines[0]
+    if len(headline.text) <= _LINE_MAX_CHARS and not _is_prose(headline.text):
+        text = _strip_marks(headline.text)
+        candidates: list[tuple[str, int | None]] = []
+        for pattern in _HEADLINE_RES:
+            match = pattern.search(text)
+            if match:
+                candidates.append((match["title"], None))
+        candidates.extend((raw, year) for raw, year, _ in titles_with_years(text))
+        candidates.extend((m["title"], None) for m in _ARTICLE_TITLE_RE.finditer(text))
+        for raw, year in candidates:
+            title = clean_title(raw)
+            if title and _is_title(title) and opening.mentions(title) >= 2:
+                year = year if valid_year(year) else None
+                return FilmRef(opening.spelling(title), year, headline.original)
+    for sentence in opening.lines[:4]:
+        match = _IS_A_RE.match(sentence.text)
+        title = clean_title(match["title"]) if match else None
+        if title and len(title.split()) > 1 and opening.mentions(title) >= 2:
+            return FilmRef(opening.spelling(title), None, sentence.original)
+    return None
+
+
+def find_subject(
+    sentences: list[Sentence], declared: FilmRef | None = None
+) -> FilmRef | None:
+    """The film a document is about, as its opening states it (see the
+    module docstring), else ``declared`` (a lead further down), else None."""
+    opening = _Opening(sentences)
+    for rule in (_from_title_block, _from_lead, _from_headline):
+        film = rule(opening)
+        if film:
+            return film
+    return declared
 
 
 def choose_film(

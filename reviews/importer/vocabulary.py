@@ -33,6 +33,8 @@ ROLE_NOUNS = {
     "composer": ("composer",),
     "cinematographer": ("cinematographer",),
     "director of photography": ("cinematographer",),
+    "dp": ("cinematographer",),
+    "dop": ("cinematographer",),
     "editor": ("editor",),
     "film editor": ("editor",),
     "sound designer": ("sound_designer",),
@@ -62,6 +64,8 @@ WORK_PHRASES = {
     "cinematography": ("cinematographer",),
     "photography": ("cinematographer",),
     "photographed": ("cinematographer",),
+    "shot": ("cinematographer",),
+    "camerawork": ("cinematographer",),
     "score": ("composer",),
     "scored": ("composer",),
     "music": ("composer",),
@@ -105,6 +109,8 @@ POSSESSIVE_WORKS = {
     "editing": ("editor",),
     "cinematography": ("cinematographer",),
     "photography": ("cinematographer",),
+    "camerawork": ("cinematographer",),
+    "camera": ("cinematographer",),
     "score": ("composer",),
     "music": ("composer",),
     "soundtrack": ("composer",),
@@ -358,3 +364,131 @@ THEMES = {
     "Coming of age": ("coming-of-age", "adolescen", "teenage", "growing up"),
     "War and politics": ("war", "soldier", "politic", "government", "army"),
 }  # fmt: skip
+
+
+# --- Cast and crew: credit lines, cast lists, name shapes ---------------------
+# (people/; general conventions of credits, never names of any document)
+
+# Labels of credit lines ("Director: X", "DoP ..... X", "Music by X") that are
+# not already role nouns or "<work> by" phrases: abbreviations and variants of
+# press kits and festival catalogues. Keys are lower-case, without full stops.
+CREDIT_LABEL_ABBREVIATIONS = {
+    "dir": ("director",),
+    "directed by": ("director",),
+    "written and directed by": ("writer", "director"),
+    "written & directed by": ("writer", "director"),
+    "writer & director": ("writer", "director"),
+    "scr": ("writer",),
+    "screenplay by": ("writer",),
+    "script by": ("writer",),
+    "written by": ("writer",),
+    "story by": ("writer",),
+    "prod": ("producer",),
+    "producer(s)": ("producer",),
+    "produced by": ("producer",),
+    "co-produced by": ("producer",),
+    "exec producer": ("executive_producer",),
+    "exec producers": ("executive_producer",),
+    "executive produced by": ("executive_producer",),
+    "dp": ("cinematographer",),
+    "dop": ("cinematographer",),
+    "cinematography by": ("cinematographer",),
+    "photography": ("cinematographer",),
+    "camera": ("cinematographer",),
+    "ed": ("editor",),
+    "edited by": ("editor",),
+    "editing by": ("editor",),
+    "music by": ("composer",),
+    "original music": ("composer",),
+    "original music by": ("composer",),
+    "original score": ("composer",),
+    "original score by": ("composer",),
+    "score by": ("composer",),
+    "composed by": ("composer",),
+    "sound design by": ("sound_designer",),
+    "prod des": ("production_designer",),
+    "production design by": ("production_designer",),
+    "cost des": ("costume_designer",),
+    "costume des": ("costume_designer",),
+    "costume design by": ("costume_designer",),
+    "costumes by": ("costume_designer",),
+    "casting by": ("casting_director",),
+}
+
+# Labels of credit lines that list the cast ("Cast: A, B", "Stars: A, B").
+CAST_LABELS = frozenset(
+    {"cast", "stars", "starring", "with", "voices", "voice cast", "main cast",
+     "featuring"}
+)  # fmt: skip
+
+# Headings over a list of the cast, one actor a line ("CAST", "Voice cast").
+CAST_HEADINGS = frozenset(
+    {
+        "cast",
+        "the cast",
+        "main cast",
+        "principal cast",
+        "voice cast",
+        "voices",
+        "cast list",
+        "starring",
+        "cast and characters",
+        "cast in order of appearance",
+        "cast and crew",
+        "credits",
+        "full credits",
+    }
+)
+
+# Labels of catalogue lines and headings about business, not people ("World
+# Sales: ...", "PRESS CONTACT"): the names under them are companies, agents and
+# addresses. Matched on the label's last word; headings (no colon) on the
+# shorter list, since "Production" also heads an article's prose section.
+BUSINESS_LABEL_WORDS = frozenset(
+    """
+    sales distribution distributor distributors press contact contacts publicity
+    company companies production country countries year language languages
+    runtime time format premiere status screenings screening certificate rating
+    support partners partner agency representation
+    """.split()
+)
+BUSINESS_HEADING_WORDS = frozenset(
+    "sales distribution distributor press contact contacts publicity "
+    "representation".split()
+)
+
+# Lower-case particles inside personal names, beyond text.NAME_PARTICLE:
+# Welsh "ap", Catalan "i", Dutch "'t", Irish "ní"/"nic" (when written small).
+EXTRA_NAME_PARTICLES = ("ap", "ab", "i", "'t", "ten", "ní", "nic", "mac", "ui")
+
+# Words of organisation names ("Rivage International", "Kumo Sales"): never in
+# a personal name (a person cast list or credit line never holds them).
+ORGANISATION_WORDS = frozenset(
+    """
+    films filmes filmproduktion pictures productions produccions producciones
+    international sales distribution distribuidora media studios studio
+    entertainment gmbh ltd inc llc plc sarl srl company co corporation group
+    releasing talkies animation animasyon network channel fund foundation
+    institute academy society council agency pr
+    """.split()
+)
+
+# Honorifics of other languages that begin a character's name ("Dona Zilda",
+# "Kaptan Rıza"); CHARACTER_TITLES holds the English ones.
+CHARACTER_HONORIFICS = frozenset(
+    """
+    dona seu capitana capitan capitán kaptan madam mama papa tio tia
+    """.split()
+)
+
+# Nouns for a person in a story ("her fiancé (Actor)", "the priest (Actor)"):
+# an actor's name in brackets after one is a casting, without a character.
+PERSON_NOUNS = frozenset(
+    """
+    priest cousin landlord landlady hero heroine villain fiance fiancé fiancee
+    fiancée husband wife son daughter mother father brother sister uncle aunt
+    grandmother grandfather grandson granddaughter nephew niece friend boss
+    neighbour neighbor lover girlfriend boyfriend partner sheriff inspector
+    detective doctor teacher widow widower stranger captain comandante
+    """.split()
+)

@@ -346,6 +346,8 @@ def test_still_waters_credits(films):
         ("Lena Vogt", "actor", "Marta"),
         ("Henrik Sandberg", "actor", "Jonas"),
         ("Aylin Demir", "actor", "Defne"),
+        # "Still Waters (2018) is Katrin Albrecht's third feature": she made it.
+        ("Katrin Albrecht", "director", None),
         ("Katrin Albrecht", "writer", None),
         ("Mateusz Król", "cinematographer", None),
         ("Ólafur Sigurðsson", "composer", None),
@@ -406,15 +408,16 @@ def test_winter_orchard_filming_locations(films):
     assert filming_of(films[WINTER_ORCHARD]) == {
         "North Gyeongsang Province": (None, "region", []),
         "Cheongsong": ("North Gyeongsang Province", "other", []),
-        "Andong": ("North Gyeongsang Province", "other", []),
+        # The gazetteer knows Andong (a city); Cheongsong is too small for it.
+        "Andong": ("North Gyeongsang Province", "city", []),
         "Seoul": (None, "city", []),
         "Seocho District": ("Seoul", "district", []),
         "Seoul Arts Center": ("Seocho District", "venue", []),
     }
     assert filming_of(films[STILL_WATERS]) == {
         "Germany": (None, "country", []),
-        "Hamburg": ("Germany", "other", []),
-        "Lübeck": ("Germany", "other", []),
+        "Hamburg": ("Germany", "city", []),  # kinds from the gazetteer
+        "Lübeck": ("Germany", "city", []),
     }
 
 
