@@ -132,6 +132,11 @@ def _analyzer() -> SentimentIntensityAnalyzer:
     return LinearSentimentAnalyzer()  # reads its lexicon from the package
 
 
+def load_analyzer() -> None:
+    """Read VADER's lexicon now (before forking workers, which then share it)."""
+    _analyzer()
+
+
 def sentence_scores(sentences: list[Sentence]) -> list[float]:
     """Each sentence's VADER compound score (a repeated sentence is scored once)."""
     analyzer = _analyzer()

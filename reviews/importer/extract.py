@@ -14,9 +14,11 @@ from datetime import datetime
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 
+from reviews.importer import gazetteer
 from reviews.importer.assess import (
     excerpt_of,
     headline_of,
+    load_analyzer,
     sentence_scores,
     themes_of,
     tone_of,
@@ -160,6 +162,15 @@ def _is_web_url(value: str) -> bool:
     except ValidationError:
         return False
     return True
+
+
+def preload() -> None:
+    """Load the data extraction reads from files (the gazetteer's index, building
+    its cache file if there is none; VADER's lexicon) in this process now, so
+    that worker processes forked afterwards share it instead of each loading,
+    or building, its own."""
+    gazetteer.preload()
+    load_analyzer()
 
 
 def extract_document(doc: Document) -> DocumentFacts:

@@ -23,12 +23,14 @@ So the extractors only ask about capitalised phrases in place-like context, and
 
 The index is built once per process, on first use, from a compact cache file
 (marshal, a few tens of milliseconds to read) that the first build writes
-(building from the packages' JSON takes about a second); worker processes
-forked after a first use share it.
+(building from the packages' JSON takes a few seconds); worker processes
+forked after a first use share it (the pipeline calls `preload` before it
+forks them).
 """
 
 from __future__ import annotations
 
+import contextlib
 import marshal
 import os
 import re
@@ -171,15 +173,26 @@ def _load() -> _Index:
     except (OSError, EOFError, ValueError, TypeError):
         pass
     index = _Index.from_mapping(build_index())
+    _write_cache(path, index)
+    return index
+
+
+def _write_cache(path: Path, index: _Index) -> None:
+    """Write the cache file whole or not at all: each process writes its own
+    temporary file and renames it into place (atomic), so two processes
+    building at once both succeed, and a reader never sees half a file."""
+    tmp = None
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=path.name, suffix=".tmp")
         with os.fdopen(fd, "wb") as handle:
             marshal.dump((index.text, index.offsets.tobytes()), handle)
         os.replace(tmp, path)
     except OSError:
-        pass  # a read-only machine builds the index in each process
-    return index
+        # A read-only machine builds the index in each process.
+        if tmp is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
 
 
 def _latin(name: str) -> bool:

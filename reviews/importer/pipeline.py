@@ -27,7 +27,7 @@ from reviews.importer.documents import (
     discover,
     read_document,
 )
-from reviews.importer.extract import extract_document
+from reviews.importer.extract import extract_document, preload
 from reviews.importer.facts import DocumentFacts, FilmRef
 from reviews.importer.fixture import (
     FixtureWriter,
@@ -150,6 +150,9 @@ def _worker_pool(documents: int):
     ):
         yield None
         return
+    # Load the gazetteer (building its cache file once, not in each worker)
+    # and VADER's lexicon before forking: the workers inherit them.
+    preload()
     pool = ProcessPoolExecutor(processes, mp_context=mp.get_context("fork"))
     try:
         yield pool

@@ -3,13 +3,20 @@
 A document's own film is its header's, else the one its opening states
 (`find_subject`, in this order): a title line over a catalogue line
 ("Title" then "UK, 2019, 90 mins" or "Director: Name"), a library-style
-title line ("Title, The (2019)", "Title (2019 film)"), a reference article's
-lead ("Title is a 2019 Irish drama film", the year else from the release
-dates that follow), a headline that names a film the text names again
-("Title review: ...", "...: Title"), a standfirst "Title is a ...", a lead
-"Title is a 2019 ... film" further down. Else its most frequent
-"Title (Year)" that is not in a comparison ("films such as A (1967) and B
-(2011)"), else (decided at resolution, with every document's titles known)
+title line ("Title, The (2019)", "Title (2019 film)"), whose year may come from a
+"World premiere: ..., May 2015" line of particulars; a first paragraph's
+"Jane Doe's Title, which ..., is a film ..." (even "Still" is a title after
+its maker's name) or a reference article's lead ("Title is a 2019 Irish
+drama film", the year else from the premiere and release dates that
+follow, the earliest); a headline, or the standfirst under it, that names
+a film the text names again ("Title review: ...", "...: Title", "Jane
+Doe's Title"); a standfirst "Title is a ..."; a title the first paragraph
+writes in lower case and the text capitalises elsewhere; a lead "Title is a
+2019 ... film" further down. A film so named without a year takes the one
+the opening states ("it's a Canadian film from 2021") or its premiere or
+release year, else none. Else its most frequent "Title (Year)" that is not
+in a comparison ("films such as A (1967) and B (2011)", "recalls A (1940)",
+"lighter than B (2011)"), else (decided at resolution, with every document's titles known)
 the known film it names most, else its most frequent mid-sentence "The ..."
 phrase. Other films are "Title (Year)" phrases that are not the document's
 film and titles after "films like", "such as", "starred in", "the thriller"
@@ -88,6 +95,31 @@ _AND_ARTICLE_RE = re.compile(
     r"\s+(?:and|or)\s+(?=(?:The|A|An)\s)|(?<=\))\s+(?:and|or)\s+"
 )
 _ARTICLES = {"the", "a", "an"}
+# A "Title (Year)" a few words after a word of comparison is another film the
+# document measures its own against ("recalls the landscapes of Title (1940)",
+# "I went in expecting Title (1978)", "lighter than Title (2011)").
+_COMPARISON_CUE_RE = re.compile(
+    r"\b(?:like|than|recalls?|recalling|echo(?:es|ed|ing)?|evokes?|evoking|"
+    r"reminiscent|expecting|expected|compared|comparison|comparisons|homage|nod|"
+    r"shades|vein|cites?|cited|citing|ancestor|touchstone|reference)\b"
+    r"(?:\s+[^\s.;:!?()]+){0,6}\s*$",
+    re.IGNORECASE,
+)
+_CUE_WINDOW = 80
+# "... capture a city like Title (2019) does": the title is the one praised.
+_PRAISED_RE = re.compile(
+    r"\s*(?:\(\s*\d{4}\s*\)\s*)?(?:does|did|do|can|could|has|had|manages?)\b"
+)
+
+
+def _after_comparison(text: str, start: int, end: int | None = None) -> bool:
+    """Whether the title at ``start`` (ending at ``end``) follows a word of
+    comparison in its clause (looked for in a short window: constant work
+    per title), unless a verb after it makes it the subject ("like Title
+    does")."""
+    if not _COMPARISON_CUE_RE.search(text[max(0, start - _CUE_WINDOW) : start]):
+        return False
+    return end is None or not _PRAISED_RE.match(text, end)
 
 
 # Capitalised words that start a sentence before a title and are never a
@@ -224,7 +256,9 @@ def find_titles(
             title = clean_title(raw)
             if title and valid_year(year):
                 key = (title, year)
-                if not any(a <= start < b for a, b in spans):
+                if not _after_comparison(text, start, start + len(raw)) and not any(
+                    a <= start < b for a, b in spans
+                ):
                     with_year[key] += 1
                 first_sentence.setdefault(key, sentence.original)
         for match in _ARTICLE_TITLE_RE.finditer(text):
@@ -277,6 +311,12 @@ _CATALOGUE_KEY_RE = re.compile(
     r"screenplay|scr|script|producers?|prod)\b\s*[.:]?",
     re.IGNORECASE,
 )
+# "World premiere: Some Festival, May 2015", "Release date: 3 March 2016": a
+# dated line of particulars (its year is the film's).
+_DATED_KEY_RE = re.compile(
+    r"^(?:[\w-]+\s+){0,2}?(?:premiere|release|release\s+date|released)\s*[.:]",
+    re.IGNORECASE,
+)
 _FILM_BY_RE = re.compile(
     r"^an?\s+(?:[\w-]+\s+){0,2}?(?:film|feature|documentary|movie)\s+"
     r"(?:(?:written\s+and\s+)?directed\s+)?by\b",
@@ -299,10 +339,36 @@ _HEADLINE_RES = (
 )
 # A standfirst or lead: "Title is a taut night on a bridge".
 _IS_A_RE = re.compile(rf"^(?P<title>{TITLE})\s+(?:is|was)\s+(?:a|an|the)\s")
-_YEARLESS_LEAD_RE = re.compile(
-    rf"^(?P<title>{TITLE})\s*(?P<aside>\([^()]*\)\s*)?(?:is|was)\s+an?\s+"
+_LEAD_KIND = (
     r"(?P<kind>(?:[\w'-]+\s+){0,6}?)(?:film|movie|documentary|feature|picture|"
     r"drama|comedy|thriller|western|musical|animation|short)\b"
+)
+# ", which opens this week," between a lead's title and its verb.
+_APPOSITIVE = (
+    r"(?:,\s*(?:which|that|now|out|opening|showing|screening|released|newly)\b"
+    r"[^,()]{0,80},\s*)"
+)
+_YEARLESS_LEAD_RE = re.compile(
+    rf"^(?P<title>{TITLE})\s*(?P<aside>\([^()]*\)\s*)?{_APPOSITIVE}?"
+    rf"(?:is|was)\s+an?\s+{_LEAD_KIND}"
+)
+# A review's first sentence: "Jane Doe's Title, which opens this week, is a
+# film about ...": the title follows its maker's name, so even a common word
+# ("Still", "Now") is a title there.
+_POSSESSOR = rf"(?P<by>[{UPPER}][\w.-]*(?:\s+[{UPPER}][\w.-]*){{0,3}})['’]s\s+"
+_POSSESSIVE_LEAD_RE = re.compile(
+    rf"^{_POSSESSOR}(?P<title>{TITLE})\s*{_APPOSITIVE}?(?:is|was)\s+an?\s+{_LEAD_KIND}"
+)
+_POSSESSIVE_TITLE_RE = re.compile(rf"(?<![\w'’]){_POSSESSOR}(?P<title>{TITLE})")
+# How many prose sentences of the opening make its first paragraph.
+_FIRST_PROSE = 2
+# "it's a Canadian film from 2021", "This is a 2019 Danish drama": the year
+# the opening gives the film it is about.
+_PRONOUN_YEAR_RE = re.compile(
+    r"\b(?i:it|this|the\s+film)(?:['’]s|\s+is|\s+was)\s+an?\s+"
+    rf"(?:(?P<before>{_YEAR})\s+)?(?:[\w'-]+\s+){{0,4}}?"
+    r"(?:film|movie|documentary|feature|picture|drama|comedy|thriller|debut)"
+    rf"(?:\s+(?:from|of|made\s+in)\s+(?P<after>{_YEAR})\b)?"
 )
 
 
@@ -312,9 +378,17 @@ def _is_title(title: str) -> bool:
     return not (len(title.split()) == 1 and title.casefold() in FUNCTION_WORDS)
 
 
-# "The film ... was released in cinemas on 4 May 2018": the year of a lead
-# that gives none.
-_RELEASE_RE = re.compile(rf"\breleased\b[^.;]*?\b(?P<year>{_YEAR})\b", re.IGNORECASE)
+# "The film premiered at a festival in September 2017 and was released on 2
+# March 2018": the year of a lead that gives none is the first showing's,
+# the earliest year that follows a premiere or release verb in its clause.
+# One scan of verbs, years and clause ends (a lazy ".*?" from each verb to a
+# year would rescan the clause once per verb).
+_RELEASE_WORDS = ("premiere", "release", "debuted", "debut")
+_RELEASE_SCAN_RE = re.compile(
+    r"(?P<verb>\b(?:premiered|premiere|released|release|debuted)\b)"
+    rf"|\b(?P<year>{_YEAR})\b|(?P<stop>[.;])",
+    re.IGNORECASE,
+)
 _RELEASE_SUBJECT_RE = re.compile(r"^(?:the\s+film|it|this\s+film)\b", re.IGNORECASE)
 
 
@@ -427,6 +501,7 @@ def _is_catalogue_line(text: str) -> bool:
     return bool(
         _RUNTIME_RE.search(text)
         or _CATALOGUE_KEY_RE.match(text)
+        or _DATED_KEY_RE.match(text)
         or _FILM_BY_RE.match(text)
         or _PLACE_AND_YEAR_RE.match(text)
     )
@@ -439,7 +514,7 @@ def _catalogue_year(lines: list[Sentence]) -> int | None:
         if not _is_catalogue_line(text):
             continue
         match = _YEAR_KEY_RE.match(text) or _PLACE_AND_YEAR_RE.match(text)
-        if not match and _RUNTIME_RE.search(text):
+        if not match and (_RUNTIME_RE.search(text) or _DATED_KEY_RE.match(text)):
             match = _ANY_YEAR_RE.search(text)
         if match and valid_year(int(match["year"])):
             return int(match["year"])
@@ -447,19 +522,30 @@ def _catalogue_year(lines: list[Sentence]) -> int | None:
 
 
 def _release_year(sentences: list[Sentence], title: str) -> int | None:
-    """The year of the first sentence that says the film was released."""
+    """The year of the first sentence that says the film premiered or was
+    released: the earliest year a premiere or release verb dates."""
     own = _fold_text(title)
     for sentence in sentences[:_MENTION_SENTENCES]:
         text = sentence.text
-        if "released" not in text.lower():
+        lower = text.lower()
+        if not any(word in lower for word in _RELEASE_WORDS):
             continue
         if not (
             _RELEASE_SUBJECT_RE.match(text) or _fold_text(text).startswith(own + " ")
         ):
             continue
-        match = _RELEASE_RE.search(text)
-        if match and valid_year(int(match["year"])):
-            return int(match["year"])
+        years, pending = [], False
+        for match in _RELEASE_SCAN_RE.finditer(text):
+            if match["verb"]:
+                pending = True
+            elif match["stop"]:
+                pending = False
+            elif pending:
+                pending = False
+                if valid_year(int(match["year"])):
+                    years.append(int(match["year"]))
+        if years:
+            return min(years)
     return None
 
 
@@ -506,9 +592,31 @@ def _from_title_block(opening: _Opening) -> FilmRef | None:
     )
 
 
+def _first_prose(opening: _Opening) -> list[Sentence]:
+    """The opening's first prose sentences (its first paragraph)."""
+    return [s for s in opening.lines if _is_prose(s.text)][:_FIRST_PROSE]
+
+
+def _possessive_title(opening: _Opening, match: re.Match) -> str | None:
+    """The title after "Jane Doe's", unless the text names the whole phrase
+    again (a title with a possessive in it: "Jane Doe's Diary")."""
+    title = clean_title(match["title"])
+    whole = clean_title(f"{match['by']}'s {match['title']}")
+    if whole and opening.mentions(whole) >= 2:
+        return whole
+    return title
+
+
 def _from_lead(opening: _Opening) -> FilmRef | None:
     """A reference article's lead in the opening: "Title (Other: Titre) is a
-    [2019] British drama film ...", the year else from the release dates."""
+    [2019] British drama film ...", the year else from the release dates;
+    or a first paragraph's "Jane Doe's Title, which ..., is a film ..."."""
+    for sentence in _first_prose(opening):
+        match = _POSSESSIVE_LEAD_RE.match(sentence.text)
+        if match and not FUNCTION_WORDS.intersection(match["kind"].split()):
+            title = _possessive_title(opening, match)
+            if title:
+                return FilmRef(opening.spelling(title), None, sentence.original)
     for sentence in opening.lines:
         match = _DECLARED_RE.match(sentence.text)
         if match and valid_year(int(match["year"])):
@@ -529,27 +637,55 @@ def _from_lead(opening: _Opening) -> FilmRef | None:
     return None
 
 
+def _headline_film(opening: _Opening, line: Sentence) -> FilmRef | None:
+    """A film a headline or standfirst names ("Title review: ...", "...:
+    Title", "Title (2019)", "... The Title takes flight", "Jane Doe's
+    Title") that the text names again."""
+    text = _strip_marks(line.text)
+    candidates: list[tuple[str, int | None, bool]] = []
+    for pattern in _HEADLINE_RES:
+        match = pattern.search(text)
+        if match:
+            candidates.append((match["title"], None, False))
+    # A title after a word of comparison is the other film ("... recalls
+    # Title (1972)"), never the one the line is about.
+    candidates.extend(
+        (raw, year, False)
+        for raw, year, start in titles_with_years(text)
+        if not _after_comparison(text, start, start + len(raw))
+    )
+    candidates.extend(
+        (_possessive_title(opening, m) or "", None, True)
+        for m in _POSSESSIVE_TITLE_RE.finditer(text)
+        if not _after_comparison(text, m.start())
+    )
+    candidates.extend(
+        (m["title"], None, False)
+        for m in _ARTICLE_TITLE_RE.finditer(text)
+        if not _after_comparison(text, m.start())
+    )
+    for raw, year, after_maker in candidates:
+        title = clean_title(raw)
+        if title and (after_maker or _is_title(title)) and opening.mentions(title) >= 2:
+            year = year if valid_year(year) else None
+            return FilmRef(opening.spelling(title), year, line.original)
+    return None
+
+
 def _from_headline(opening: _Opening) -> FilmRef | None:
-    """A film the headline names ("Title review: ...", "...: Title", "Title
-    (2019)", "... The Title takes flight") and the text names again; else a
-    standfirst "Title is a ..." whose title the text names again."""
+    """A film the headline names and the text names again, else one the
+    standfirst under a headline names; else a standfirst "Title is a ..."
+    whose title the text names again."""
     if not opening.lines:
         return None
     headline = opening.lines[0]
     if len(headline.text) <= _LINE_MAX_CHARS and not _is_prose(headline.text):
-        text = _strip_marks(headline.text)
-        candidates: list[tuple[str, int | None]] = []
-        for pattern in _HEADLINE_RES:
-            match = pattern.search(text)
-            if match:
-                candidates.append((match["title"], None))
-        candidates.extend((raw, year) for raw, year, _ in titles_with_years(text))
-        candidates.extend((m["title"], None) for m in _ARTICLE_TITLE_RE.finditer(text))
-        for raw, year in candidates:
-            title = clean_title(raw)
-            if title and _is_title(title) and opening.mentions(title) >= 2:
-                year = year if valid_year(year) else None
-                return FilmRef(opening.spelling(title), year, headline.original)
+        # The standfirst under a headline names the film as often as it does.
+        for line in opening.lines[:2]:
+            if len(line.text) <= _LINE_MAX_CHARS:
+                film = _headline_film(opening, line)
+                if film:
+                    return film
     for sentence in opening.lines[:4]:
         match = _IS_A_RE.match(sentence.text)
         title = clean_title(match["title"]) if match else None
@@ -558,15 +694,68 @@ def _from_headline(opening: _Opening) -> FilmRef | None:
     return None
 
 
+def _from_lower_case_mention(opening: _Opening) -> FilmRef | None:
+    """A title the first paragraph writes in lower case ("went to see the
+    long quiet last night") and the text elsewhere capitalises ("The Long
+    Quiet", "Jane Doe's Long Quiet", "Long Quiet (2021)"): a title of two
+    words or more, not all of them function words."""
+    first = _first_prose(opening)
+    if not first:
+        return None
+    capitalised: dict[str, str] = {}
+    for sentence in opening.sentences[:_MENTION_SENTENCES]:
+        text = sentence.text
+        raws = [m["title"] for m in _ARTICLE_TITLE_RE.finditer(text)]
+        raws.extend(m["title"] for m in _POSSESSIVE_TITLE_RE.finditer(text))
+        raws.extend(raw for raw, _, _ in titles_with_years(text))
+        for raw in raws:
+            title = clean_title(raw)
+            words = title.casefold().split() if title else ()
+            if len(words) > 1 and not FUNCTION_WORDS.issuperset(words):
+                capitalised.setdefault(title.lower(), title)
+    best: tuple[int, int, str, Sentence] | None = None
+    for sentence in first:
+        text = f" {sentence.text} "
+        for low, title in capitalised.items():
+            at = text.find(f" {low} ")
+            if at >= 0 and (best is None or (at, -len(low)) < best[:2]):
+                best = (at, -len(low), title, sentence)
+        if best:
+            return FilmRef(best[2], None, best[3].original)
+    return None
+
+
+def _stated_year(opening: _Opening, title: str) -> int | None:
+    """The year the document gives the film it is about when its naming gave
+    none: "it's a Canadian film from 2021" in the opening, else the year it
+    premiered or was released."""
+    for sentence in opening.lines:
+        match = _PRONOUN_YEAR_RE.search(sentence.text)
+        if match and (match["before"] or match["after"]):
+            year = int(match["before"] or match["after"])
+            if valid_year(year):
+                return year
+    return _release_year(opening.sentences, title)
+
+
 def find_subject(
     sentences: list[Sentence], declared: FilmRef | None = None
 ) -> FilmRef | None:
     """The film a document is about, as its opening states it (see the
-    module docstring), else ``declared`` (a lead further down), else None."""
+    module docstring), else ``declared`` (a lead further down), else None.
+    A film named without a year takes the one the document states for it."""
     opening = _Opening(sentences)
-    for rule in (_from_title_block, _from_lead, _from_headline):
+    for rule in (
+        _from_title_block,
+        _from_lead,
+        _from_headline,
+        _from_lower_case_mention,
+    ):
         film = rule(opening)
         if film:
+            if film.year is None:
+                year = _stated_year(opening, film.title)
+                film = FilmRef(film.title, year, film.sentence)
             return film
     return declared
 

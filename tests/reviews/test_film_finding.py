@@ -20,7 +20,7 @@ from reviews.importer.facts import FilmRef
 from reviews.importer.pipeline import build_catalogue
 from reviews.importer.resolve.films import NO_FILM
 from reviews.importer.text import split_sentences
-from reviews.importer.titles import find_subject
+from reviews.importer.titles import find_subject, find_titles
 
 
 def film_of(text: str, **headers: str) -> FilmRef | None:
@@ -229,3 +229,128 @@ def test_a_document_with_no_film_says_what_was_tried(tmp_path):
     assert NO_FILM in message
     for tried in ("title line", "'X is a ... film' lead", "'Title (Year)'", "--film"):
         assert tried in message
+
+
+# --- Particulars, premieres and comparisons ------------------------------------------
+
+
+def test_a_premiere_line_among_the_particulars_dates_the_film():
+    """A press kit whose particulars give no year: the premiere line does,
+    not the copyright line at the end."""
+    text = """KESTREL WORKS presents
+
+THE 40 BRIDGES
+(As 40 Pontes)
+
+a film by Inês Carvalhal
+
+Portugal · 87 minutes · Colour
+World premiere: a harbour festival, October 2012
+
+SYNOPSIS
+
+A ferryman counts the bridges of his city and finds one missing.
+
+© 2013 Kestrel Works.
+"""
+    assert film_of(text) == FilmRef("The 40 Bridges", 2012)
+
+
+def test_an_all_caps_title_with_a_colon_over_a_piped_credit_line():
+    text = """HOLLOW SUMMERS: THE MILL
+
+Dir. Gareth Ynys | 2020 | UK | 104' | Welsh with subtitles
+
+Hollow Summers: The Mill follows a miller through nine dry years. It is a
+film of patience, shot like The Old Valley (1951).
+"""
+    assert film_of(text) == FilmRef("Hollow Summers: The Mill", 2020)
+
+
+def test_a_lead_takes_the_premiere_year_over_a_later_release():
+    text = """The Tin Meadow
+
+The Tin Meadow (Icelandic: Blikkengi) is an Icelandic drama film directed by Ragna Holt.
+
+The film premiered at a festival in Busan in October 2014 and was released in Iceland on 5 February 2015. Critics compared it with The Salt Farm (1999).
+
+See also: Icelandic films of 2015
+"""
+    assert film_of(text) == FilmRef("The Tin Meadow", 2014)
+
+
+def test_a_title_with_its_year_after_a_word_of_comparison_is_not_the_film():
+    """Nothing else names the film: a dated title after "recalls" or
+    "expecting" is a comparison, so the document's own dated title wins."""
+    text = """Notes from the back row
+
+I sat down expecting Grey Orchard (1972) and got something else. The light
+recalls Grey Orchard (1972) and the pacing echoes Grey Orchard (1972) too.
+Still, Copper Field (2016) is its own thing.
+"""
+    with_year, _, others, _ = find_titles(split_sentences(text))
+    assert set(with_year) == {("Copper Field", 2016)}
+    assert ("Grey Orchard", 1972) in {(f.title, f.year) for f in others}
+    assert film_of(text) == FilmRef("Copper Field", 2016)
+
+
+# --- Reviews whose headline does not name the film ---------------------------------
+
+
+def test_a_first_sentence_naming_the_film_after_its_director():
+    """A quote for a headline, a standfirst without the title; the first
+    paragraph names the film once, after its maker, and the review then
+    dwells on older films named more often, with years."""
+    text = """'The sea keeps what it takes'
+
+Salt, prayer and silence in a northern drama that courts the masters
+
+Agnes Vollmer's Hush, which arrives in cinemas on Friday, is a film about two sisters who keep a lighthouse after their father drowns.
+
+The obvious model is Harbour Psalm (1958). Harbour Psalm also watches grief in long takes; Harbour Psalm also trusts its silences. The second model is The Bell Tower (1961), and The Bell Tower is the sterner film.
+
+Vollmer keeps it to 96 minutes.
+"""
+    assert film_of(text) == FilmRef("Hush", None)
+
+
+def test_a_possessive_title_named_again_whole_keeps_its_possessive():
+    text = """Ferris Lane's Orchard is a drama film about a family of growers.
+
+Ferris Lane's Orchard was shot in one autumn. The family sells the land.
+"""
+    assert film_of(text) == FilmRef("Ferris Lane's Orchard", None)
+
+
+def test_a_standfirst_under_a_quote_headline_names_the_film():
+    text = """'Not one of us will sleep tonight'
+
+Bryn Aldous's Nine Lamps: The Pit is a stubborn, beautiful miners' drama
+
+By our film critic
+
+Few debuts know their ground this well. The village in Nine Lamps: The Pit is a character in itself, and the miners are played by miners. It recalls How Green Was My Valley (1941) more than once.
+"""
+    assert film_of(text) == FilmRef("Nine Lamps: The Pit", None)
+
+
+def test_a_blog_that_names_the_film_in_lower_case_first():
+    """A casual first sentence in lower case; the year from "it's a ... film
+    from 2019"; the dated comparison named more often is not the film."""
+    text = """Friday, rain, popcorn
+
+caught the paper harbour at the Regal last night and I keep thinking about it.
+
+Quick facts: it's a Scottish film from 2019, written and directed by Moira Lennox. I went in expecting Tidewater (1983), and yes, there is a lot of Tidewater (1983) in it.
+
+Would I recommend The Paper Harbour? Mostly, yes.
+"""
+    assert film_of(text) == FilmRef("The Paper Harbour", 2019)
+
+
+def test_a_story_year_is_not_the_films_year():
+    text = """'Nothing grows here any more'
+
+In The Dry Acre, a family waits for rain through one summer in 1931. Nobody in The Dry Acre says much, and the film is better for it.
+"""
+    assert film_of(text) == FilmRef("The Dry Acre", None)
