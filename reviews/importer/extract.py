@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 from datetime import datetime
+from functools import lru_cache
 
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
@@ -267,6 +268,13 @@ def _any_name_re(names) -> re.Pattern | None:
     names = sorted({n for n in names if n}, key=len, reverse=True)
     if not names:
         return None
+    return _names_re(tuple(names))
+
+
+@lru_cache(maxsize=256)
+def _names_re(names: tuple[str, ...]) -> re.Pattern:
+    # Cached by the (sorted) names: re's own cache is small and keyed by the
+    # whole pattern text, so a document's names were recompiled each time.
     return re.compile(r"\b(?:" + "|".join(re.escape(n) for n in names) + r")\b")
 
 

@@ -262,11 +262,18 @@ def run_rules(reader: CastReader, rules: tuple[Rule, ...] = RULES) -> CastReader
 def _read_sentences(reader: CastReader, rules: list[Rule]) -> None:
     """The sentence rules whose cue the document holds, all of them on one
     sentence before the next (a pronoun means the last person named)."""
-    functions = [
-        rule.apply
-        for rule in rules
-        if rule.cue is None or rule.cue.search(reader.lines.lower)
-    ]
+    # Rules sharing a cue share its pattern object (`hint_pattern` is cached):
+    # search the document once per distinct cue (the long role-noun trie is
+    # the cue of two rules).
+    present: dict[re.Pattern, bool] = {}
+    functions = []
+    for rule in rules:
+        if rule.cue is not None:
+            if rule.cue not in present:
+                present[rule.cue] = rule.cue.search(reader.lines.lower) is not None
+            if not present[rule.cue]:
+                continue
+        functions.append(rule.apply)
     for sentence in reader.prose_sentences():
         reader.begin(sentence)
         for function in functions:

@@ -132,6 +132,7 @@ class CastReader:
         self.lower = ""
         self.mentioned: list[tuple[int, str]] = []
         self._word_counts: Counter | None = None
+        self._has: dict[re.Pattern, bool] = {}  # `has` answers for this sentence
 
     # --- what is known -------------------------------------------------------
 
@@ -195,6 +196,7 @@ class CastReader:
         self.text = sentence.text
         self.lower = sentence.text.casefold()
         self.mentioned = []
+        self._has = {}
         subject = self.sentence_subject()
         if subject:
             self.mentioned.append((0, subject))
@@ -202,7 +204,11 @@ class CastReader:
     def has(self, hints: re.Pattern) -> bool:
         """Whether the current sentence holds one of the substrings a
         `hint_pattern` looks for (in lower case)."""
-        return hints.search(self.lower) is not None
+        # Memoised per sentence: two rules ask for the long role-noun hints.
+        found = self._has.get(hints)
+        if found is None:
+            found = self._has[hints] = hints.search(self.lower) is not None
+        return found
 
     def end(self) -> None:
         """Finish a sentence: the last person named is who a pronoun means."""
