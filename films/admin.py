@@ -53,6 +53,16 @@ __all__ = ["GuardedAdminMixin", "PROVENANCE_FIELDSET", "admin_change_link"]
 LINK_LIMIT = 50
 
 
+def first_links(queryset, *, more_url: str, target=lambda row: row):
+    """Links to the admin pages of ``queryset``'s first `LINK_LIMIT` rows
+    (``target(row)`` of each), and to all of them when there are more."""
+    return link_list(
+        [target(row) for row in queryset[:LINK_LIMIT]],
+        total=queryset.count(),
+        more_url=more_url,
+    )
+
+
 def related_count(model, relation: str) -> Coalesce:
     """The number of ``model`` rows' ``relation`` rows (a reverse foreign
     key), as a subquery: counting two relations through joins would multiply
@@ -167,10 +177,10 @@ class PersonAdmin(
         if obj.pk is None:
             return "-"
         mentions = obj.mentions.select_related("review").order_by("review__headline")
-        return link_list(
-            [mention.review for mention in mentions[:LINK_LIMIT]],
-            total=mentions.count(),
+        return first_links(
+            mentions,
             more_url=admin_changelist_url(mentions.model, person__id__exact=obj.pk),
+            target=lambda mention: mention.review,
         )
 
 
@@ -262,10 +272,8 @@ class LocationAdmin(
     def places_within(self, obj):
         if obj.pk is None:
             return "-"
-        children = obj.children.order_by("name")
-        return link_list(
-            list(children[:LINK_LIMIT]),
-            total=children.count(),
+        return first_links(
+            obj.children.order_by("name"),
             more_url=admin_changelist_url(Location, parent__id__exact=obj.pk),
         )
 
@@ -273,12 +281,10 @@ class LocationAdmin(
     def films_here(self, obj):
         if obj.pk is None:
             return "-"
-        uses = obj.film_locations.select_related("film").order_by("film__title")
-        return link_list(
-            [use.film for use in uses[:LINK_LIMIT]],
-            total=uses.count(),
+        return first_links(
+            obj.film_locations.select_related("film").order_by("film__title"),
             more_url=admin_changelist_url(FilmLocation, location__id__exact=obj.pk),
-            label=lambda film: film,
+            target=lambda use: use.film,
         )
 
 

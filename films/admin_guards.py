@@ -46,8 +46,8 @@ def out_of_integer_range(value: str) -> bool:
 # --- Relation fields ----------------------------------------------------------
 
 
-def _key_field(queryset, to_field_name: str | None) -> models.Field:
-    opts = queryset.model._meta
+def _key_field(model, to_field_name: str | None) -> models.Field:
+    opts = model._meta
     return opts.get_field(to_field_name) if to_field_name else opts.pk
 
 
@@ -59,7 +59,7 @@ class GuardedModelChoiceField(forms.ModelChoiceField):
         if (
             value not in self.empty_values
             and not isinstance(value, self.queryset.model)
-            and lookup_value(_key_field(self.queryset, self.to_field_name), value)
+            and lookup_value(_key_field(self.queryset.model, self.to_field_name), value)
             is None
         ):
             raise ValidationError(
@@ -71,7 +71,7 @@ class GuardedModelChoiceField(forms.ModelChoiceField):
 class GuardedModelMultipleChoiceField(forms.ModelMultipleChoiceField):
     def _check_values(self, value):
         if isinstance(value, list | tuple):
-            key_field = _key_field(self.queryset, self.to_field_name)
+            key_field = _key_field(self.queryset.model, self.to_field_name)
             for pk in value:
                 if lookup_value(key_field, pk) is None:
                     raise ValidationError(
@@ -87,9 +87,8 @@ class GuardedAutocompleteMixin:
     stock widget looks up the labels of whatever was posted."""
 
     def optgroups(self, name, value, attr=None):
-        opts = self.field.remote_field.model._meta
-        to_field = getattr(self.field.remote_field, "field_name", None)
-        key_field = opts.get_field(to_field) if to_field else opts.pk
+        remote = self.field.remote_field
+        key_field = _key_field(remote.model, getattr(remote, "field_name", None))
         value = [v for v in value if lookup_value(key_field, str(v)) is not None]
         return super().optgroups(name, value, attr)
 
@@ -108,25 +107,30 @@ class GuardedRelationsMixin:
     """For a ModelAdmin or an inline: its relation fields are the guarded
     ones, with guarded autocomplete widgets."""
 
+    # The widget of a foreign key among ``autocomplete_fields``.
+    autocomplete_select = GuardedAutocompleteSelect
+
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         kwargs.setdefault("form_class", GuardedModelChoiceField)
-        if "widget" not in kwargs and db_field.name in self.get_autocomplete_fields(
-            request
-        ):
-            kwargs["widget"] = GuardedAutocompleteSelect(
-                db_field, self.admin_site, using=kwargs.get("using")
-            )
+        self._guard_autocomplete(db_field, request, kwargs, self.autocomplete_select)
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def formfield_for_manytomany(self, db_field, request, **kwargs):
         kwargs.setdefault("form_class", GuardedModelMultipleChoiceField)
+        self._guard_autocomplete(
+            db_field, request, kwargs, GuardedAutocompleteSelectMultiple
+        )
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+    def _guard_autocomplete(self, db_field, request, kwargs, widget_class):
+        """An autocomplete field gets ``widget_class`` (before Django would
+        set its stock one)."""
         if "widget" not in kwargs and db_field.name in self.get_autocomplete_fields(
             request
         ):
-            kwargs["widget"] = GuardedAutocompleteSelectMultiple(
+            kwargs["widget"] = widget_class(
                 db_field, self.admin_site, using=kwargs.get("using")
             )
-        return super().formfield_for_manytomany(db_field, request, **kwargs)
 
 
 # --- JSON ---------------------------------------------------------------------

@@ -32,7 +32,6 @@ class FilmCreditInline(EvidenceInlineMixin, GuardedInlineMixin, admin.TabularInl
     model = Credit
     fk_name = "film"
     fields = ["person", "role", "character", "billing_order", "evidence", "checked"]
-    readonly_fields = ["evidence"]
     autocomplete_fields = ["person", "character"]
     related = ("film", "person", "character")
     extra = 0
@@ -42,7 +41,6 @@ class PersonCreditInline(EvidenceInlineMixin, GuardedInlineMixin, admin.TabularI
     model = Credit
     fk_name = "person"
     fields = ["film", "role", "character", "billing_order", "evidence", "checked"]
-    readonly_fields = ["evidence"]
     autocomplete_fields = ["film", "character"]
     related = ("person", "film", "character")
     extra = 0
@@ -52,7 +50,6 @@ class PersonCreditInline(EvidenceInlineMixin, GuardedInlineMixin, admin.TabularI
 class FilmLocationInline(EvidenceInlineMixin, GuardedInlineMixin, admin.TabularInline):
     model = FilmLocation
     fields = ["location", "usage", "note", "evidence", "checked"]
-    readonly_fields = ["evidence"]
     autocomplete_fields = ["location"]
     related = ("film", "location")
     extra = 0
@@ -64,6 +61,5 @@ class RatingInline(EvidenceInlineMixin, GuardedInlineMixin, admin.TabularInline)
         *("source", "metric", "value", "scale", "critic_count"),
         *("evidence", "checked"),
     ]
-    readonly_fields = ["evidence"]
     related = ("film",)
     extra = 0

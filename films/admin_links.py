@@ -27,13 +27,13 @@ def admin_changelist_url(model, **filters) -> str:
     return f"{url}?{query}"
 
 
-def link_list(rows, *, total: int, more_url: str, label=str):
-    """A list of links to ``rows``' admin pages (``label(row)`` each), with a
-    link to all ``total`` of them when ``rows`` is only the first few."""
+def link_list(rows, *, total: int, more_url: str):
+    """A list of links to ``rows``' admin pages, with a link to all ``total``
+    of them when ``rows`` is only the first few."""
     if not rows:
         return "-"
     items = format_html_join(
-        "", "<li>{}</li>", ((admin_change_link(row, label(row)),) for row in rows)
+        "", "<li>{}</li>", ((admin_change_link(row),) for row in rows)
     )
     more = ""
     if total > len(rows):

@@ -134,6 +134,7 @@ class EvidenceInlineMixin(PreloadedAutocompleteMixin):
     "checked" box. The parent admin must use `CheckedInlinesMixin`."""
 
     form = CheckableFactForm
+    readonly_fields = ["evidence"]
     # Joined for the autocompletes' labels and each row's title (its
     # __str__, which names the parent row too).
     related = ()

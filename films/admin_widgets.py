@@ -33,18 +33,12 @@ class PreloadedAutocompleteSelect(GuardedAutocompleteSelect):
 
 
 class PreloadedAutocompleteMixin:
-    """For an inline (or ModelAdmin): its foreign-key autocompletes label
-    their rows from the form's instance. Its queryset must select_related
-    them, and its form must be a `PreloadedAutocompleteForm`."""
+    """For a guarded inline (or ModelAdmin, `films.admin_guards`): its
+    foreign-key autocompletes label their rows from the form's instance. Its
+    queryset must select_related them, and its form must be a
+    `PreloadedAutocompleteForm`."""
 
-    def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        if "widget" not in kwargs and db_field.name in self.get_autocomplete_fields(
-            request
-        ):
-            kwargs["widget"] = PreloadedAutocompleteSelect(
-                db_field, self.admin_site, using=kwargs.get("using")
-            )
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+    autocomplete_select = PreloadedAutocompleteSelect
 
 
 class PreloadedAutocompleteForm(forms.ModelForm):

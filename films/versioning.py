@@ -42,7 +42,7 @@ def row_values(instance: models.Model) -> dict[str, Any]:
 
 def etag_for(instance: models.Model) -> str:
     """The version of one row (see the module docstring)."""
-    return _digest([instance._meta.label_lower, row_values(instance)])
+    return etag_for_row_values(type(instance), row_values(instance))
 
 
 def etag_for_data(value: Any) -> str:

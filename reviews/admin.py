@@ -51,7 +51,6 @@ class ThemeAdmin(
 class MentionInline(EvidenceInlineMixin, GuardedInlineMixin, admin.TabularInline):
     model = Mention
     fields = ["kind", *MENTION_TARGETS, "count", "evidence", "checked"]
-    readonly_fields = ["evidence"]
     autocomplete_fields = MENTION_TARGETS
     related = ["review", *MENTION_TARGETS]
     extra = 0

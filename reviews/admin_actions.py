@@ -9,7 +9,7 @@ placement) needs the publish permission, as publishing does
 
 from collections import Counter
 
-from django.contrib import messages
+from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.text import capfirst
 
@@ -44,6 +44,7 @@ def transition_action(status: str, *, name: str, description: str, done: str):
     """An action moving each selected review to ``status``; offered to users
     who may take some step into it (`may_move_to`)."""
 
+    @admin.action(description=description, permissions=[f"move_to_{status}"])
     def action(modeladmin, request, queryset):
         changed, refused = 0, Counter()
         for review in queryset:
@@ -56,8 +57,6 @@ def transition_action(status: str, *, name: str, description: str, done: str):
         report(modeladmin, request, changed=changed, done=done, refused=refused)
 
     action.__name__ = name
-    action.allowed_permissions = (f"move_to_{status}",)
-    action.short_description = description
     return action
 
 
@@ -105,6 +104,10 @@ TRANSITION_ACTIONS = [
 
 
 def featured_action(featured: bool, *, name: str, description: str, done: str):
+    """An action featuring (or unfeaturing) the selected reviews; offered to
+    users who may publish."""
+
+    @admin.action(description=description, permissions=["publish"])
     def action(modeladmin, request, queryset):
         selected = queryset.count()
         try:
@@ -112,19 +115,15 @@ def featured_action(featured: bool, *, name: str, description: str, done: str):
                 user=request.user, queryset=queryset, featured=featured
             )
         except PermissionDenied as error:
-            refused = Counter({_reason(error): selected})
-            report(modeladmin, request, changed=0, done=done, refused=refused)
-            return
-        refused = Counter()
-        if selected > changed:
-            refused[f"{'already' if featured else 'not'} featured."] = (
-                selected - changed
-            )
+            changed, refused = 0, Counter({_reason(error): selected})
+        else:
+            refused = Counter()
+            if selected > changed:
+                already = f"{'already' if featured else 'not'} featured."
+                refused[already] = selected - changed
         report(modeladmin, request, changed=changed, done=done, refused=refused)
 
     action.__name__ = name
-    action.allowed_permissions = ("publish",)
-    action.short_description = description
     return action
 
 

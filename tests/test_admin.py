@@ -19,6 +19,7 @@ from films.models import (
 )
 from reviews.models import DeletedImport, Mention, Review, Theme
 from tests.admin.forms import form_data
+from tests.admin.urls import admin_url
 from tests.factories import (
     PersonFactory,
 )
@@ -38,11 +39,6 @@ MODELS = [
     Review,
     Mention,
 ]
-
-
-def admin_url(model, view, *args):
-    opts = model._meta
-    return reverse(f"admin:{opts.app_label}_{opts.model_name}_{view}", args=args)
 
 
 def test_every_model_is_registered():

@@ -357,11 +357,6 @@ def is_language(name: str) -> bool:
     return len(places) == 1 and places[0].kind == LANGUAGE
 
 
-def is_known_place(name: str) -> bool:
-    """Whether the gazetteer knows ``name`` as a place worth trusting."""
-    return best(name) is not None
-
-
 def kind_of(name: str) -> str | None:
     """The Location.Kind of the place ``name`` most likely means, if known."""
     place = best(name)

@@ -144,7 +144,8 @@ class ImportHistory:
         return run
 
 
-def chunks(values: list, size: int):
+def chunks(values: Iterable, size: int):
+    """``values`` in lists of at most ``size``."""
     iterator = iter(values)
     while chunk := list(itertools.islice(iterator, size)):
         yield chunk

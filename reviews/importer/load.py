@@ -36,7 +36,7 @@ from django.utils import timezone
 
 from reviews.importer.documents import ImporterError
 from reviews.importer.fixture import fields_hash
-from reviews.importer.history import ImportHistory, has_history
+from reviews.importer.history import ImportHistory, chunks, has_history
 from reviews.importer.keys import (
     MODEL_ORDER,
     compact_key,
@@ -65,11 +65,15 @@ class LoadReport:
     deleted_rows: list[str] = field(default_factory=list)
     run_id: int | None = None  # the ImportRun, when the load changed rows
 
-
-def _chunks(values: Iterable, size: int = BATCH_SIZE):
-    iterator = iter(values)
-    while chunk := list(itertools.islice(iterator, size)):
-        yield chunk
+    def counts(self, label: str) -> tuple[int, int, int, int, int]:
+        """One model's rows: (created, updated, unchanged, kept, deleted)."""
+        return (
+            self.created[label],
+            self.updated[label],
+            self.unchanged[label],
+            self.kept[label],
+            self.deleted[label],
+        )
 
 
 class _KeyMap:
@@ -94,7 +98,7 @@ class _KeyMap:
 
     def fetch_keys(self, keys: Iterable[str]) -> None:
         missing = {k for k in keys if k not in self.ids and k not in self.absent}
-        for chunk in _chunks(missing):
+        for chunk in chunks(missing, BATCH_SIZE):
             rows = self.model._default_manager.filter(
                 **{f"{self.key_field}__in": chunk}
             ).values_list(self.key_field, "pk")
@@ -104,7 +108,7 @@ class _KeyMap:
 
     def fetch_ids(self, ids: Iterable[int]) -> None:
         missing = {i for i in ids if i is not None and i not in self.actual}
-        for chunk in _chunks(missing):
+        for chunk in chunks(missing, BATCH_SIZE):
             rows = self.model._default_manager.filter(pk__in=chunk).values_list(
                 "pk", self.key_field
             )
@@ -352,7 +356,9 @@ class Loader:
         if spec.single_key:
             key = spec.single_key
             by_key = {}
-            for chunk in _chunks({row.record["fields"][key] for row in live}):
+            for chunk in chunks(
+                {row.record["fields"][key] for row in live}, BATCH_SIZE
+            ):
                 for values in manager.filter(**{f"{key}__in": chunk}).values(*columns):
                     by_key[values[key]] = values
             for row in live:
@@ -364,7 +370,9 @@ class Loader:
             attnames = [spec.fks[k].attname if k in spec.fks else k for k in spec.keys]
             by_key = {}
             parent_ids = {row.values[parent] for row in live}
-            for chunk in _chunks(i for i in parent_ids if i is not None and i > 0):
+            for chunk in chunks(
+                (i for i in parent_ids if i is not None and i > 0), BATCH_SIZE
+            ):
                 for values in manager.filter(**{f"{parent}__in": chunk}).values(
                     *columns
                 ):
@@ -381,7 +389,7 @@ class Loader:
             source = m2m.m2m_field_name()
             target = m2m.m2m_reverse_field_name()
             current = defaultdict(set)
-            for chunk in _chunks(existing_ids):
+            for chunk in chunks(existing_ids, BATCH_SIZE):
                 pairs = through._default_manager.filter(
                     **{f"{source}_id__in": chunk}
                 ).values_list(f"{source}_id", f"{target}_id")
@@ -404,7 +412,7 @@ class Loader:
             for row in rows
             if row.existing is None and row.values.get("source_document_id")
         }
-        for chunk in _chunks(i for i in wanted if i > 0):
+        for chunk in chunks((i for i in wanted if i > 0), BATCH_SIZE):
             manager = self._spec("reviews.review").model._default_manager
             for values in manager.filter(source_document_id__in=chunk).values(*columns):
                 wanted[values["source_document_id"]].existing = values
@@ -573,7 +581,7 @@ class Loader:
         attnames = [spec.fks[k].attname if k in spec.fks else k for k in spec.keys]
         by_key = {tuple(row.values.get(a) for a in attnames): row for row in rows}
         manager = spec.model._default_manager
-        for chunk in _chunks({row.values[parent] for row in rows}):
+        for chunk in chunks({row.values[parent] for row in rows}, BATCH_SIZE):
             found = manager.filter(**{f"{parent}__in": chunk}).values_list(
                 "pk", *attnames
             )
@@ -620,7 +628,7 @@ class Loader:
         target = through._meta.get_field(m2m.m2m_reverse_field_name())
         rows = [row for row in rows if m2m.name in row.m2m]  # records naming it
         owners = [row.values["pk"] for row in rows if row.decision == "updated"]
-        for chunk in _chunks(owners):
+        for chunk in chunks(owners, BATCH_SIZE):
             through._default_manager.filter(**{f"{source.attname}__in": chunk}).delete()
         self._execute(
             through,

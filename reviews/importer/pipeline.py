@@ -50,7 +50,12 @@ logger = logging.getLogger(__name__)
 
 
 class NothingToImport(ImporterError):
-    """Every document was rejected (or there were none)."""
+    """Every document was rejected (or there were none); ``rejected`` says
+    why, document by document."""
+
+    def __init__(self, message: str, rejected: Iterable[DocumentError] = ()):
+        super().__init__(message)
+        self.rejected = list(rejected)
 
 
 @dataclass
@@ -205,8 +210,9 @@ def build_catalogue(
     report.warnings = catalogue.warnings
     report.documents = catalogue.kinds
     if not catalogue.film_of:
+        catalogue.source.close()
         reasons = "; ".join(str(e) for e in report.rejected) or "no documents"
-        raise NothingToImport(f"nothing could be imported: {reasons}")
+        raise NothingToImport(f"nothing could be imported: {reasons}", report.rejected)
     return catalogue, read_text, report
 
 
@@ -223,6 +229,7 @@ def import_documents(
     as_drafts: bool = False,
     changed_by=None,
     change_reason: str = "",
+    inspect: Callable[[Catalogue], None] | None = None,
 ) -> ImportReport:
     """Import documents into a fixture file and/or the database.
 
@@ -235,21 +242,27 @@ def import_documents(
     ``as_drafts``: reviews are created as drafts and existing ones keep their
     status (the admin's upload). ``changed_by`` / ``change_reason``: whom and
     why the rows' history names (default: the importer's own user).
+    ``inspect``: called with the resolved catalogue before anything is written
+    (the admin's preview lists what the documents hold).
     """
     writes_database = load and not dry_run and not check
     # Refuse at once, before any work, when another import holds the database.
     with import_lock() if writes_database else nullcontext():
         return _import(
             paths, output=output, film=film, load=load, dry_run=dry_run,
-            strict=strict, check=check, progress=progress,
+            strict=strict, check=check, progress=progress, inspect=inspect,
             history=dict(as_drafts=as_drafts, changed_by=changed_by,
                          change_reason=change_reason),
         )  # fmt: skip
 
 
-def _import(paths, *, output, film, load, dry_run, strict, check, progress, history):
+def _import(
+    paths, *, output, film, load, dry_run, strict, check, progress, inspect, history
+):  # fmt: skip
     catalogue, read_text, report = build_catalogue(paths, film=film, progress=progress)
     with catalogue.source:  # the facts' temporary file goes when we are done
+        if inspect:
+            inspect(catalogue)
         if strict and report.rejected:
             reasons = "; ".join(str(e) for e in report.rejected)
             raise ImporterError(

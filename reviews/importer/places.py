@@ -185,7 +185,8 @@ _CUE_PHRASE_RE = re.compile(
     re.IGNORECASE,
 )
 _CUE_WORD_RE = re.compile(r"[\w'-]+|[:;]")
-_FIRST_PERSON = {"i", "i'm", "i've", "i'd", "my", "we", "our", "us"}
+# "US" is the country, not the first person of "us".
+_FIRST_PERSON_LOWER_ONLY = {"US", "Us"}
 # "Kollam, which stood in for 1920s Trivandrum": the place it stood in for is
 # the story's.
 _STAND_IN_RE = re.compile(
@@ -217,10 +218,10 @@ def _cues(text: str) -> tuple[list[int], list[str]]:
     """Positions and kinds ("no", "story", "filming", or "" where a colon or
     semicolon ends a clause) of the sentence's cues, in order."""
     found = [
-        (match.start(), match.lastgroup or "filming", match.end())
+        (match.start(), match.lastgroup or "filming")
         for match in _CUE_PHRASE_RE.finditer(text)
     ]
-    covered = {start for start, _, _ in found}
+    covered = {start for start, _ in found}
     get = _CUE_WORDS.get
     for match in _CUE_WORD_RE.finditer(text):
         word = match.group()
@@ -228,12 +229,9 @@ def _cues(text: str) -> tuple[list[int], list[str]]:
         if kind is None or match.start() in covered:
             continue  # a phrase cue ("set built") is read as a whole
         if kind != "no" or word not in _FIRST_PERSON_LOWER_ONLY:
-            found.append((match.start(), kind, match.end()))
+            found.append((match.start(), kind))
     found.sort()
-    return [p for p, _, _ in found], [k for _, k, _ in found]
-
-
-_FIRST_PERSON_LOWER_ONLY = {"US", "Us"}
+    return [p for p, _ in found], [k for _, k in found]
 
 
 def _cue_before(cues: tuple[list[int], list[str]], position: int) -> str | None:
@@ -249,14 +247,6 @@ def _is_modifier(text: str, end: int) -> bool:
 def is_institution(name: str) -> bool:
     """Whether a name is an institution's, an outlet's or an event's."""
     return any(word in _INSTITUTION_WORDS for word in fold(name).split())
-
-
-def known_place(name: str) -> gazetteer.Place | None:
-    """The gazetteer's reading of a capitalised phrase found in place-like
-    context (after "in", "to", "at" ...), if it is a known place."""
-    if is_institution(name):
-        return None
-    return gazetteer.best(name)
 
 
 # Words that say what kind of place something is ("City", "Station", "the
@@ -674,8 +664,9 @@ def extract_settings(sentence: Sentence) -> list[LocationFact]:
 
 def _is_evidently_a_place(name: str) -> bool:
     """A name the gazetteer knows as a country, region or town, or one whose
-    words say it is a place ("Lake Manyas", "Galata Bridge")."""
-    place = known_place(name)
+    words say it is a place ("Lake Manyas", "Galata Bridge"). Callers have
+    ruled out institutions (`_may_be_setting`)."""
+    place = gazetteer.best(name)
     if place is not None:
         return place.kind != gazetteer.CONTINENT
     return any(word in _PLACE_NAME_WORDS for word in fold(name).split())

@@ -15,18 +15,10 @@ from pathlib import Path
 from django.apps import apps
 
 from films.models import Credit, Location
-from reviews.importer.documents import DocumentError, discover
+from reviews.importer.documents import DocumentError
 from reviews.importer.load import MODEL_ORDER
-from reviews.importer.pipeline import (
-    ImportReport,
-    NothingToImport,
-    _text_reader,
-    build_catalogue,
-    extract_all,
-    import_documents,
-)
-from reviews.importer.resolve import Catalogue, resolve
-from reviews.importer.titles import parse_film_option
+from reviews.importer.pipeline import ImportReport, NothingToImport, import_documents
+from reviews.importer.resolve import Catalogue
 from reviews.models import Review
 
 
@@ -122,35 +114,17 @@ def apply_import(
 def _run(paths: list[Path], *, film, dry_run: bool, **history) -> ImportPreview:
     preview = ImportPreview(applied=not dry_run)
     try:
-        catalogue, _, _ = build_catalogue(paths, film=film)
-    except NothingToImport:
+        report = import_documents(
+            paths, output=None, film=film, load=True, dry_run=dry_run,
+            as_drafts=True, inspect=lambda catalogue: _describe(catalogue, preview),
+            **history,
+        )  # fmt: skip
+    except NothingToImport as nothing:
         preview.error = "nothing can be imported: every document was rejected"
-        preview.rejected = _rejections_of(paths, film)
+        preview.rejected = [_rejected(e) for e in nothing.rejected]
         return preview
-    with catalogue.source:
-        _describe(catalogue, preview)
-    existing = set(
-        Review.objects.filter(slug__in=preview.review_slugs).values_list(
-            "slug", flat=True
-        )
-    )
-    preview.new_review_slugs = [s for s in preview.review_slugs if s not in existing]
-    report = import_documents(
-        paths, output=None, film=film, load=True, dry_run=dry_run, as_drafts=True,
-        **history,
-    )  # fmt: skip
     _summarise(report, preview)
     return preview
-
-
-def _rejections_of(paths: list[Path], film) -> list[Rejected]:
-    """Why each document was rejected, when all were: `build_catalogue` says
-    so in one message, this says it per file."""
-    facts, rejected = extract_all(discover(paths))
-    hint = parse_film_option(film) if film else None
-    catalogue = resolve(facts, film_hint=hint, read_text=_text_reader())
-    with catalogue.source:
-        return [_rejected(e) for e in rejected + catalogue.rejected]
 
 
 def _rejected(error: DocumentError) -> Rejected:
@@ -201,6 +175,13 @@ def _describe(catalogue: Catalogue, preview: ImportPreview) -> None:
         key=lambda p: p.name.casefold(),
     )
     preview.review_slugs = sorted(catalogue.review_slug_of.values())
+    # Read before the load: which reviews the import creates.
+    existing = set(
+        Review.objects.filter(slug__in=preview.review_slugs).values_list(
+            "slug", flat=True
+        )
+    )
+    preview.new_review_slugs = [s for s in preview.review_slugs if s not in existing]
 
 
 def _kind_label(kind: str) -> str:
@@ -218,14 +199,7 @@ def _summarise(report: ImportReport, preview: ImportPreview) -> None:
     preview.kept_rows = list(load.kept_rows)
     preview.deleted_rows = list(load.deleted_rows)
     for label in MODEL_ORDER:
-        counts = (
-            report.records[label],
-            load.created[label],
-            load.updated[label],
-            load.unchanged[label],
-            load.kept[label],
-            load.deleted[label],
-        )
+        counts = (report.records[label], *load.counts(label))
         if any(counts):
             name = apps.get_model(label)._meta.verbose_name_plural
             preview.changes.append(ModelChanges(label, str(name).capitalize(), *counts))

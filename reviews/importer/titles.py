@@ -31,13 +31,7 @@ from collections.abc import Iterator
 from functools import cache
 
 from reviews.importer.facts import FilmRef
-from reviews.importer.text import (
-    FUNCTION_WORDS,
-    UPPER,
-    Sentence,
-    normalise,
-    strip_accents,
-)
+from reviews.importer.text import FUNCTION_WORDS, UPPER, Sentence, fold
 
 _TITLE_WORD = rf"(?:[0-9{UPPER}][\w'&!?.:-]*)"
 # Small words inside titles: English ones, and the articles, prepositions and
@@ -392,13 +386,8 @@ _RELEASE_SCAN_RE = re.compile(
 _RELEASE_SUBJECT_RE = re.compile(r"^(?:the\s+film|it|this\s+film)\b", re.IGNORECASE)
 
 
-def _fold_text(value: str) -> str:
-    """`text.fold` without its cache (for long texts that are folded once)."""
-    value = strip_accents(normalise(value)).casefold()
-    return " ".join(_NON_WORD_RE.sub(" ", value).split())
-
-
-_NON_WORD_RE = re.compile(r"[^\w\s]")
+# `text.fold` without its cache (for long texts that are folded once).
+_fold_text = fold.__wrapped__
 
 
 class _Opening:

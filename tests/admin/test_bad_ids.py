@@ -5,10 +5,10 @@ the autocomplete widgets redraw the refused form with what was posted."""
 import pytest
 from django import forms
 from django.contrib import admin
-from django.urls import reverse
 
 from reviews.models import ImportRun, Review
 from tests.admin.forms import form_data
+from tests.admin.urls import change_url
 
 pytestmark = pytest.mark.django_db
 
@@ -22,11 +22,6 @@ ADMINS = sorted(
     ),
     key=lambda model_admin: model_admin.model.__name__,
 )
-
-
-def change_url(obj):
-    opts = obj._meta
-    return reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[obj.pk])
 
 
 def relation_fields(response) -> list[tuple[str, bool]]:

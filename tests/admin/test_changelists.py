@@ -18,6 +18,7 @@ from films.models import (
 )
 from reviews.models import DeletedImport, Mention, Review, Theme
 from tests.admin.rows import make_rows
+from tests.admin.urls import admin_url
 
 pytestmark = pytest.mark.django_db
 
@@ -36,11 +37,6 @@ MODELS = [
     DeletedImport,
 ]
 ids = [model.__name__ for model in MODELS]
-
-
-def admin_url(model, view, *args):
-    opts = model._meta
-    return reverse(f"admin:{opts.app_label}_{opts.model_name}_{view}", args=args)
 
 
 @pytest.mark.parametrize("model", MODELS, ids=ids)

@@ -12,14 +12,10 @@ from films.models import Film
 from films.versioning import etag_for, etag_for_row_values
 from reviews.models import Review
 from reviews.roles import EDITORS
+from tests.admin.urls import change_url
 from tests.factories import FilmFactory, PersonFactory, RatingFactory, ReviewFactory
 
 pytestmark = pytest.mark.django_db
-
-
-def change_url(obj):
-    opts = obj._meta
-    return reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[obj.pk])
 
 
 def _post_value(bound_field):

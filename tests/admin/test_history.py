@@ -10,17 +10,13 @@ from django.utils import timezone
 from reviews.models import Review
 from reviews.roles import CONTRIBUTORS, EDITORS
 from tests.admin.conftest import make_user, signed_in
-from tests.admin.test_conflicts import change_url, form_data, open_change_form
+from tests.admin.test_conflicts import form_data, open_change_form
+from tests.admin.urls import change_url, history_url
 from tests.factories import CreditFactory, FilmFactory, ReviewFactory
 
 pytestmark = pytest.mark.django_db
 
 DRAFT, PUBLISHED = Review.Status.DRAFT, Review.Status.PUBLISHED
-
-
-def history_url(obj):
-    opts = obj._meta
-    return reverse(f"admin:{opts.app_label}_{opts.model_name}_history", args=[obj.pk])
 
 
 def version_url(obj, version_id, object_id=None):

@@ -3,10 +3,10 @@
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.urls import reverse
 
 from films.models import Character
 from tests.admin.forms import form_data
+from tests.admin.urls import change_url
 from tests.factories import (
     CharacterFactory,
     CreditFactory,
@@ -22,11 +22,6 @@ from tests.factories import (
 )
 
 pytestmark = pytest.mark.django_db
-
-
-def change_url(obj):
-    opts = obj._meta
-    return reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[obj.pk])
 
 
 def queries(client, url) -> int:

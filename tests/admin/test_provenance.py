@@ -2,11 +2,11 @@
 
 import pytest
 from django.contrib.messages import get_messages
-from django.urls import reverse
 
 from films.models import Credit, FilmLocation, Rating
 from reviews.models import Mention
 from tests.admin.forms import form_data
+from tests.admin.urls import admin_url
 from tests.factories import (
     CreditFactory,
     FilmLocationFactory,
@@ -24,11 +24,6 @@ FACTS = [
     (Mention, MentionFactory),
 ]
 ids = [model.__name__ for model, _ in FACTS]
-
-
-def admin_url(model, view, *args):
-    opts = model._meta
-    return reverse(f"admin:{opts.app_label}_{opts.model_name}_{view}", args=args)
 
 
 def imported(factory, **kwargs):

@@ -54,9 +54,8 @@ CREDIT_LABELS: dict[str, tuple[str, ...]] = {
 }
 _LONGEST_LABEL = max(len(k.split()) for k in CREDIT_LABELS)
 # The first words of labels, as a line may open (any case, a full stop).
-_LABEL_START_RE = re.compile(
-    rf"(?i:{alternation({k.split()[0] for k in CREDIT_LABELS})})(?=[\s.:]|$)"
-)
+_LABEL_STARTS = alternation({k.split()[0] for k in CREDIT_LABELS})
+_LABEL_START_RE = re.compile(rf"(?i:{_LABEL_STARTS})(?=[\s.:]|$)")
 _BULLET_RE = re.compile(r"(?:[*•·>-]|\d{1,3}[.)])\s+")
 # Between a label and its names: a colon, a leader of dots, a spaced dash.
 _SEPARATOR_RE = re.compile(r"\s*(?::|\.{2,}|…+)\s*|\s+-\s+")
@@ -93,7 +92,7 @@ def _last_word(text: str) -> str:
 # or a short line ending on a heading word. Found in one pass over the text.
 LINE_CANDIDATE_RE = re.compile(
     r"(?im)^[ \t]*(?:(?:[*•·>-]|\d{1,3}[.)])[ \t]+)?"
-    rf"(?:{alternation({k.split()[0] for k in CREDIT_LABELS})})(?=[\s.:]|$)"
+    rf"(?:{_LABEL_STARTS})(?=[\s.:]|$)"
     r"|^[^\n:]{1,40}:"
     r"|^[^\n]{0,40}?\b"
     rf"(?:{alternation(_CAST_HEADING_ENDS | BUSINESS_HEADING_WORDS)})"
@@ -178,8 +177,6 @@ def read_business_line(reader: CastReader, line: Line) -> None:
     CONTACT" heading name no cast or crew: claimed, so the prose rules do not
     read "Acme International (Lyon)" as an actor and a character.
     """
-    if line.claimed or len(line.text) > MAX_LINE_CHARS:
-        return
     label, colon, _ = line.text.partition(":")
     if not colon and _last_word(line.text) not in BUSINESS_HEADING_WORDS:
         return  # most lines: neither "Label: value" nor a business heading

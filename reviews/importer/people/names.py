@@ -92,6 +92,14 @@ def word_key(word: str) -> str:
     return word.casefold().strip(".,;:'")
 
 
+def _name_words(raw: str) -> tuple[list[str], list[str]]:
+    """The words of a raw name after its leading non-name words, and their keys."""
+    words = raw.replace("\n", " ").split()
+    while words and word_key(words[0]) in LEAD_WORDS:
+        words.pop(0)
+    return words, [word_key(w) for w in words]
+
+
 def clean_name(raw: str, *, strict: bool = False) -> str | None:
     """A personal name with leading non-name words trimmed, or None.
 
@@ -104,12 +112,9 @@ def clean_name(raw: str, *, strict: bool = False) -> str | None:
     >>> clean_name("Rivage International") is None
     True
     """
-    words = raw.replace("\n", " ").split()
-    while words and word_key(words[0]) in LEAD_WORDS:
-        words.pop(0)
+    words, keys = _name_words(raw)
     if not words:
         return None
-    keys = [word_key(w) for w in words]
     banned = NOT_IN_STRICT_NAME if strict else NEVER_IN_NAME
     if any(k in banned for k in keys):
         return None
@@ -129,10 +134,7 @@ def clean_character(raw: str) -> str | None:
     >>> clean_character("Inspector") is None
     True
     """
-    words = raw.replace("\n", " ").split()
-    while words and word_key(words[0]) in LEAD_WORDS:
-        words.pop(0)
-    keys = [word_key(w) for w in words]
+    words, keys = _name_words(raw)
     if not words or any(k in _NEVER_IN_CHARACTER for k in keys):
         return None
     if all(k in _TITLES for k in keys):

@@ -31,7 +31,7 @@ from reviews.importer.people.patterns import (
     names_before,
     roles_in,
 )
-from reviews.importer.people.reader import CastReader, cue, hint_pattern
+from reviews.importer.people.reader import CastReader, cue
 from reviews.importer.vocabulary import (
     PERSON_NOUNS,
     POSSESSIVE_WORKS,
@@ -81,7 +81,6 @@ _AS_RE = re.compile(
     # "X, as Y, ...": only a closed aside ("X, as Y notes" is not casting).
     rf"{_CHARACTER_AFTER}(?(comma)(?=\s*,)|{CHARACTER_END})"
 )
-_AS_HINTS_RE = hint_pattern((" as ", "plays ", "portrays "))
 
 
 @cue(" as ", "plays ", "portrays ")
@@ -90,7 +89,7 @@ def read_actor_as_character(reader: CastReader, sentence) -> None:
 
     "Jane Roe is superb as Inspector Vale." -> Jane Roe, actor, Inspector Vale.
     """
-    if not reader.has(_AS_HINTS_RE):
+    if not reader.has(read_actor_as_character.cue):
         return
     for match in _AS_RE.finditer(reader.text):
         actor = clean_name(match["actor"])
@@ -239,7 +238,6 @@ _ROLE_NOUN_RE = re.compile(
     rf"\b(?P<role>(?i:{alternation(ROLE_NOUNS)}))(?:\s*,|\s+(?:is|was))?\s+"
     rf"(?P<names>{NAMES})"
 )
-_ROLE_NOUN_HINTS_RE = hint_pattern(tuple(sorted({k[:6] for k in ROLE_NOUNS})))
 
 
 @cue(*{k[:6] for k in ROLE_NOUNS})
@@ -248,7 +246,7 @@ def read_role_noun_before_names(reader: CastReader, sentence) -> None:
 
     "Cinematographer Tom Hurst shot on film." -> Tom Hurst, cinematographer.
     """
-    if not reader.has(_ROLE_NOUN_HINTS_RE):
+    if not reader.has(read_role_noun_before_names.cue):
         return
     for match in _ROLE_NOUN_RE.finditer(reader.text):
         roles = roles_in(match["role"], ROLE_NOUNS)
@@ -276,7 +274,7 @@ def read_name_then_role_noun(reader: CastReader, sentence) -> None:
     "Jane Roe, the editor, cut it in a month." -> Jane Roe, editor. Not
     "Jane Roe was a producer on another film" (an article, or "on", "of").
     """
-    if not reader.has(_ROLE_NOUN_HINTS_RE):
+    if not reader.has(read_name_then_role_noun.cue):
         return
     _credit_names_before(reader, _WAS_ROLE_RE, ROLE_NOUNS)
     for match in _APPOSITIVE_RE.finditer(reader.text):
@@ -343,16 +341,13 @@ _WORK_BRACKET_RE = re.compile(
 )
 
 
-_WORK_BRACKET_HINTS_RE = hint_pattern(tuple(f"{work} (" for work in POSSESSIVE_WORKS))
-
-
 @cue(*(f"{work} (" for work in POSSESSIVE_WORKS))
 def read_work_in_brackets(reader: CastReader, sentence) -> None:
     """``the score (Jane Roe)``.
 
     "The photography (Tom Hurst) is gorgeous." -> Tom Hurst, cinematographer.
     """
-    if "(" not in reader.text or not reader.has(_WORK_BRACKET_HINTS_RE):
+    if "(" not in reader.text or not reader.has(read_work_in_brackets.cue):
         return
     for match in _WORK_BRACKET_RE.finditer(reader.text):
         for name in split_names(match["names"]):
@@ -369,7 +364,6 @@ _ACTOR_RE = re.compile(
     rf"cast\s+also\s+includes)"
     rf"\s+(?P<names>{NAMES})"
 )
-_ACTOR_HINTS_RE = hint_pattern(("perform", "star", "featur", "turn", "cast"))
 
 
 @cue("perform", "star", "featur", "turn", "cast")
@@ -378,7 +372,7 @@ def read_starring(reader: CastReader, sentence) -> None:
 
     "It stars Jane Roe and Tom Hurst." -> Jane Roe, Tom Hurst: actors.
     """
-    if not reader.has(_ACTOR_HINTS_RE):
+    if not reader.has(read_starring.cue):
         return
     for match in _ACTOR_RE.finditer(reader.text):
         for name in split_names(match["names"]):
@@ -431,7 +425,6 @@ def read_who_plays(reader: CastReader, sentence) -> None:
 
 
 _APPEAR_AS_RE = re.compile(r"\s+(?:appear|co-star|star|feature)\s+as\s+")
-_APPEAR_HINTS_RE = hint_pattern(("appear", "star", "feature"))
 
 
 @cue("appear", "star", "feature")
@@ -443,7 +436,7 @@ def read_appear_as(reader: CastReader, sentence) -> None:
     "Ann Lee and Tom Hurst appear as Mae, a nurse, and the sheriff Vale." ->
     Ann Lee as Mae, Tom Hurst as Vale.
     """
-    if " as " not in reader.text or not reader.has(_APPEAR_HINTS_RE):
+    if " as " not in reader.text or not reader.has(read_appear_as.cue):
         return
     for match in _APPEAR_AS_RE.finditer(reader.text):
         names = names_before(reader.text, match.start())
@@ -539,10 +532,6 @@ _HIRED_RE = re.compile(
     rf"signed|engaged|chosen|commissioned|recruited|asked|invited)\s+to\s+"
     rf"(?P<verb>{alternation(_HIRED_VERBS)})\b"
 )
-_HIRED_HINTS_RE = hint_pattern(
-    ("hired", "attached", "brought", "signed", "engaged", "chosen", "commissioned")
-    + ("recruited", "asked", "invited")
-)
 
 
 @cue(
@@ -562,7 +551,7 @@ def read_hired_to(reader: CastReader, sentence) -> None:
 
     "Tom Hurst, a novelist, was hired to write the script." -> Tom Hurst, writer.
     """
-    if " to " not in reader.text or not reader.has(_HIRED_HINTS_RE):
+    if " to " not in reader.text or not reader.has(read_hired_to.cue):
         return
     for match in _HIRED_RE.finditer(reader.text):
         name = clean_name(match["name"])
@@ -710,7 +699,6 @@ VERB_RE = re.compile(
     rf"(?:\s+(?:with|alongside)\s+{_CALLED}(?P<partners>{NAMES}))?"
 )
 _VERB_SPLIT_RE = re.compile(_VERB_ALTERNATION, re.IGNORECASE)
-_VERB_HINTS_RE = hint_pattern(tuple(sorted({k[:5] for k in ROLE_VERBS})))
 
 
 @cue(*{k[:5] for k in ROLE_VERBS})
@@ -720,7 +708,7 @@ def read_role_verbs(reader: CastReader, sentence) -> None:
     A pronoun subject is the last person named before it.
     "Ann Lee wrote the script with Tom Hurst." -> both writers.
     """
-    if not reader.has(_VERB_HINTS_RE):
+    if not reader.has(read_role_verbs.cue):
         return
     for match in VERB_RE.finditer(reader.text):
         roles: list[str] = []

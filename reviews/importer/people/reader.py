@@ -265,17 +265,15 @@ class Lines:
         if text is None:  # no text: each sentence is a line
             self._raw = [s.text for s in sentences]
             self._original = [s.original for s in sentences]
-            self.starts = [s.start for s in sentences]
             self.joined = "\n".join(self._raw)
         else:
             self.joined = normalise(text)
             self._raw = self.joined.split("\n")
             self._original = text.split("\n")
-            self.starts = [0, *accumulate(len(raw) + 1 for raw in self._raw[:-1])]
-        self.starts_in_joined = (
-            self.starts
-            if text is not None
-            else [0, *accumulate(len(raw) + 1 for raw in self._raw[:-1])]
+        self.starts_in_joined = [0, *accumulate(len(raw) + 1 for raw in self._raw[:-1])]
+        # Offsets in the document: the sentences' own when there is no text.
+        self.starts = (
+            self.starts_in_joined if text is not None else [s.start for s in sentences]
         )
         self._made: dict[int, Line] = {}
         # In lower case, one character for one (offsets stay the text's).

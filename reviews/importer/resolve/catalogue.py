@@ -124,28 +124,23 @@ class Catalogue:
         """The accepted documents, in input order (without their review)."""
         for doc in self.source.summaries:
             if doc.sha256 in self.film_of:
-                yield DocumentRecord(
-                    name=doc.name,
-                    path=doc.path,
-                    sha256=doc.sha256,
-                    kind=doc.kind,
-                    film=self.film_of[doc.sha256],
-                    review=None,
-                )
+                yield self._record(doc, review=None)
 
     def reviews(self) -> Iterator[DocumentRecord]:
         """The accepted review documents with their review facts, read from disk."""
         wanted = self.review_slug_of
         for doc in self.source.where(lambda d: d.sha256 in wanted):
-            yield DocumentRecord(
-                name=doc.name,
-                path=doc.path,
-                sha256=doc.sha256,
-                kind=doc.kind,
-                film=self.film_of[doc.sha256],
-                review=doc.review,
-                review_slug=wanted[doc.sha256],
-            )
+            yield self._record(doc, review=doc.review, review_slug=wanted[doc.sha256])
+
+    def _record(self, doc, **review) -> DocumentRecord:
+        return DocumentRecord(
+            name=doc.name,
+            path=doc.path,
+            sha256=doc.sha256,
+            kind=doc.kind,
+            film=self.film_of[doc.sha256],
+            **review,
+        )
 
 
 def unique_slug(slug: str, taken) -> str:

@@ -204,12 +204,18 @@ def record_people(r: Resolution) -> None:
         people[slug] = PersonRecord(slug, name)
 
 
+def _character_names(catalogue: Catalogue) -> set[str]:
+    """Every character's name and alias, folded."""
+    characters = catalogue.characters.values()
+    return {fold(c.name) for c in characters} | {
+        fold(a) for c in characters for a in c.aliases
+    }
+
+
 def keep_other_films(r: Resolution) -> None:
     """Films named in passing, less those that are a character ("In the film
     Brigid ..."), a place ("the film Lisbon") or a person's name."""
-    characters = r.catalogue.characters.values()
-    not_films = {fold(c.name) for c in characters} | r.place_names
-    not_films |= {fold(a) for c in characters for a in c.aliases}
+    not_films = _character_names(r.catalogue) | r.place_names
     for slug, record in r.other_films.items():
         title = fold(record.title)
         if title not in not_films and not r.people.is_person_word(title):
@@ -259,12 +265,10 @@ def record_credits(r: Resolution) -> None:
 def record_locations(r: Resolution) -> None:
     """Places (`resolve_locations`), leaving out names that are a character's,
     a person's or a film's."""
-    characters = r.catalogue.characters.values()
-    character_words = {fold(c.name) for c in characters}
-    character_words |= {fold(a) for c in characters for a in c.aliases}
+    character_words = _character_names(r.catalogue)
     character_words |= {
         fold(part)
-        for c in characters
+        for c in r.catalogue.characters.values()
         for part in name_parts(c.name)
         if fold(part) not in COUNTRIES
     }

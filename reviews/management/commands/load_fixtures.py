@@ -55,13 +55,7 @@ class Command(BaseCommand):
         run = f" (import #{report.run_id})" if report.run_id else ""
         self.stdout.write(self.style.SUCCESS(f"{path}:{run}"))
         for label in MODEL_ORDER:
-            counts = (
-                report.created[label],
-                report.updated[label],
-                report.unchanged[label],
-                report.kept[label],
-                report.deleted[label],
-            )
+            counts = report.counts(label)
             if any(counts):
                 self.stdout.write(
                     f"  {label}: {counts[0]} created, {counts[1]} updated, "
