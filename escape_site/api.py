@@ -22,11 +22,12 @@ import math
 import time
 from collections.abc import Iterable
 
+from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db import IntegrityError, models, transaction
+from django.db import IntegrityError, connection, models, transaction
 from django.db.models import F, Q
 from django.db.models.expressions import OrderBy
 from django.http import Http404, HttpResponsePermanentRedirect, JsonResponse
@@ -46,6 +47,7 @@ from rest_framework.settings import api_settings
 from rest_framework.utils.urls import replace_query_param
 from rest_framework.views import exception_handler as drf_exception_handler
 
+from escape_site import content_version
 from films.versioning import etag_for, etag_for_data
 
 MAX_PAGE_SIZE = 100
@@ -701,18 +703,48 @@ class APIViewSetMixin:
         return response
 
     def list(self, request, *args, **kwargs):
+        data, etag = self.shared_read(self.list_representation)
+        return self.conditional(Response(data), etag)
+
+    def retrieve(self, request, *args, **kwargs):
+        data, etag = self.shared_read(self.detail_representation)
+        return self.conditional(Response(data), etag)
+
+    def list_representation(self) -> tuple[dict, str]:
         queryset = self.filter_queryset(self.get_queryset())
         page = self.paginate_queryset(queryset)
         serializer = self.get_serializer(page, many=True)
-        response = self.get_paginated_response(serializer.data)
-        return self.conditional(response, etag_for_data(response.data))
+        data = self.get_paginated_response(serializer.data).data
+        return data, etag_for_data(data)
 
-    def retrieve(self, request, *args, **kwargs):
+    def detail_representation(self) -> tuple[dict, str]:
         instance = self.get_object()
         data = self.get_serializer(instance).data
-        return self.conditional(
-            Response(data), self.representation_etag(instance, data)
+        return data, self.representation_etag(instance, data)
+
+    def shared_read(self, represent) -> tuple[dict, str]:
+        """``represent()`` (the answer's data and ETag), from the cache for
+        anonymous clients: kept under the content's version, so any change
+        is read afresh on the next request. Runs after authentication and
+        throttling, which a cached answer must not skip. Errors (a bad
+        filter, a missing object) are raised, never kept."""
+        request = self.request
+        if (
+            settings.PAGE_CACHE_SECONDS <= 0
+            or request.user.is_authenticated
+            or connection.in_atomic_block  # may read what is not committed
+        ):
+            return represent()
+        key = content_version.cache_key(
+            "api",
+            request.build_absolute_uri(),
+            request.accepted_renderer.format or "",
         )
+        answer = cache.get(key)
+        if answer is None:
+            answer = represent()
+            cache.set(key, answer, settings.PAGE_CACHE_SECONDS)
+        return answer
 
     def representation_etag(self, instance, data=None) -> str:
         if data is None:

@@ -10,6 +10,7 @@ Every deployment knob is an environment variable (see `.env.example`):
   ``db.sqlite3`` in the project folder.
 """
 
+import hashlib
 import os
 import re
 from pathlib import Path
@@ -26,6 +27,18 @@ def env_bool(name: str, default: bool = False) -> bool:
     if value is None or value.strip() == "":
         return default
     return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def code_digest(root: Path) -> str:
+    """A digest of the project's Python code and templates: the same on every
+    host that runs the same code (a few milliseconds at start-up)."""
+    digest = hashlib.sha256()
+    for folder in ("escape_site", "films", "reviews", "search", "templates"):
+        for path in sorted((root / folder).rglob("*")):
+            if path.suffix in {".py", ".html", ".txt", ".xml"}:
+                digest.update(str(path.relative_to(root)).encode())
+                digest.update(path.read_bytes())
+    return digest.hexdigest()[:12]
 
 
 def env_list(name: str, default: str = "") -> list[str]:
@@ -94,6 +107,12 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # ETag on every page and a 304 when the client's copy is current; outside
+    # the page cache so a cached page answers 304 too.
+    "django.middleware.http.ConditionalGetMiddleware",
+    # Anonymous GETs of public pages from the cache (never for a signed-in
+    # user); after authentication, which it needs to tell them apart.
+    "escape_site.page_cache.PageCacheMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Records the signed-in user on every history entry a request makes.
@@ -168,12 +187,28 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Caching --------------------------------------------------------------
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# One process's memory by default; Redis, shared by every worker and host,
+# when REDIS_URL is set. Entries are keyed by the content's version
+# (escape_site.content_version), read from the database, so even per-process
+# caches never serve a page older than the last change.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "OPTIONS": {"MAX_ENTRIES": 2000},
+    }
+}
 if os.environ.get("REDIS_URL"):
     CACHES["default"] = {
         "BACKEND": "django.core.cache.backends.redis.RedisCache",
         "LOCATION": os.environ["REDIS_URL"],
     }
+# Seconds an anonymous page or API answer is kept (0 turns the page cache
+# off). A change to the content makes it unreachable at once, whatever this is.
+PAGE_CACHE_SECONDS = int(os.environ.get("DJANGO_PAGE_CACHE_SECONDS", "600"))
+# Names the code that wrote a cache entry, so a deploy never serves pages the
+# previous templates rendered. Set it to the commit being deployed; by default
+# it is a digest of the project's code and templates, read at start-up.
+RELEASE = os.environ.get("DJANGO_RELEASE", "").strip() or code_digest(BASE_DIR)
 
 AUTH_PASSWORD_VALIDATORS = [
     {

@@ -724,3 +724,27 @@ class Rating(ImportedFact):
 
     def get_absolute_url(self):
         return self.film.get_absolute_url()
+
+
+class ContentVersion(models.Model):
+    """One row that changes whenever anything a visitor could see changes.
+
+    Database triggers on every catalogue and review table bump ``counter``
+    (see `films.content_triggers`), so every write counts, however it is made:
+    the admin, the API, an import's bulk SQL, a shell. Caches key their
+    entries by it (`escape_site.content_version`), which is why a change shows
+    on the very next request on every worker and host.
+
+    ``epoch`` is random per row: if the row is ever deleted (a test database
+    flush), the next write starts a new epoch instead of reusing old counters.
+    """
+
+    counter = models.BigIntegerField(default=0)
+    epoch = models.CharField(max_length=32)
+    changed_at = models.DateTimeField()
+
+    class Meta:
+        verbose_name = "content version"
+
+    def __str__(self):
+        return f"content version {self.epoch}.{self.counter}"

@@ -32,6 +32,16 @@ if os.environ.get("CI"):
     hypothesis_settings.load_profile("ci")
 
 
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Each test starts with an empty cache (throttle counters, cached pages
+    of transactional tests, whose database is flushed afterwards)."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+
+
 @pytest.fixture
 def assert_rejected(db):
     """Check that ``instance`` breaks a constraint both in Python and in the database.
