@@ -21,16 +21,15 @@ import contextvars
 import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import TypeVar
 
 from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
-from django.db.models import Subquery
-from django.db.models.functions import Now
+from django.utils import timezone
+from django.utils.dateparse import parse_datetime
 
-from films.models import ContentVersion
 from reviews.models import Review
 
 T = TypeVar("T")
@@ -42,8 +41,22 @@ DATA_CACHE_SECONDS = 60 * 60  # an entry keyed by a token: dead once it moves
 @dataclass(frozen=True)
 class ContentState:
     token: str
-    # When the content last changed (for Last-Modified); None on an empty site.
-    changed_at: datetime | None
+    # The raw moments read (datetimes, or text on SQLite) of the last write
+    # and of the latest scheduled review now due.
+    moments: tuple = ()
+
+    @property
+    def changed_at(self) -> datetime | None:
+        """When the content last changed (for Last-Modified); None on an
+        empty site."""
+        moments = [_as_datetime(moment) for moment in self.moments if moment]
+        return max(moments) if moments else None
+
+
+def _as_datetime(value) -> datetime:
+    if isinstance(value, datetime):
+        return value if timezone.is_aware(value) else timezone.make_aware(value, UTC)
+    return timezone.make_aware(parse_datetime(value), UTC)
 
 
 # Within a read-only request: a dict that holds the state once read.
@@ -52,35 +65,33 @@ _request_memo: contextvars.ContextVar[dict | None] = contextvars.ContextVar(
 )
 
 
-def _latest_due() -> Subquery:
-    due = Review.objects.filter(
-        status=Review.Status.PUBLISHED, published_at__lte=Now()
-    ).order_by("-published_at")
-    return Subquery(due.values("published_at")[:1])
+# One statement, hot on every page: plain SQL, not rebuilt by the ORM each
+# time. The "now" is the database's, as `Review.objects.published()` uses.
+_STATE_SQL = """
+SELECT
+    (SELECT epoch FROM films_contentversion WHERE id = 1),
+    (SELECT counter FROM films_contentversion WHERE id = 1),
+    (SELECT changed_at FROM films_contentversion WHERE id = 1),
+    (SELECT published_at FROM reviews_review
+     WHERE status = %s AND published_at <= {now}
+     ORDER BY published_at DESC LIMIT 1)
+"""
+_NOW = {
+    "postgresql": "STATEMENT_TIMESTAMP()",
+    "sqlite": "STRFTIME('%%Y-%%m-%%d %%H:%%M:%%f', 'NOW')",
+}
 
 
 def read_state() -> ContentState:
-    """The current state, from the database (one query)."""
-    row = (
-        ContentVersion.objects.filter(pk=1)
-        .annotate(due=_latest_due())
-        .values_list("epoch", "counter", "changed_at", "due")
-        .first()
-    )
-    if row is None:  # nothing written since the database was created
-        due = (
-            Review.objects.filter(
-                status=Review.Status.PUBLISHED, published_at__lte=Now()
-            )
-            .order_by("-published_at")
-            .values_list("published_at", flat=True)
-            .first()
-        )
-        row = ("-", 0, None, due)
-    epoch, counter, changed_at, due = row
-    token = f"{epoch}.{counter}.{due.timestamp() if due else '-'}"
-    moments = [moment for moment in (changed_at, due) if moment is not None]
-    return ContentState(token=token, changed_at=max(moments) if moments else None)
+    """The current state, from the database (one query). Without a version
+    row (nothing written since the database was made) the epoch is "-"."""
+    sql = _STATE_SQL.format(now=_NOW.get(connection.vendor, "CURRENT_TIMESTAMP"))
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [Review.Status.PUBLISHED])
+        epoch, counter, changed_at, due = cursor.fetchone()
+    raw = f"{epoch or '-'}|{counter or 0}|{due or '-'}"
+    token = hashlib.blake2b(raw.encode(), digest_size=10).hexdigest()
+    return ContentState(token=token, moments=(changed_at, due))
 
 
 def current_state() -> ContentState:

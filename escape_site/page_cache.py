@@ -4,8 +4,14 @@ A page is kept under the content's current token
 (`escape_site.content_version`): any change a visitor could see moves the
 token, so the next request renders afresh. Kept: GET (and HEAD) of a page
 under the site (not the API, whose viewsets cache their data after the
-throttles run, nor the admin), by a visitor who is not signed in, answered
-200 with no cookie set and nothing in Cache-Control that says private.
+throttles run, nor the admin), by a visitor with no session and no
+Authorization header, answered 200 with no cookie set and nothing in
+Cache-Control that says private.
+
+The middleware sits before sessions and authentication: a visitor without a
+session cookie is anonymous by definition, so a hit is answered without
+loading either (it costs one query, the content's version). Anyone with a
+session (staff, or a visitor who has one) goes the whole way, uncached.
 
 A page's Last-Modified is when the content last changed; its ETag (set by
 ConditionalGetMiddleware) is the digest of its body, stored with it.
@@ -37,7 +43,7 @@ def _is_cacheable_request(request) -> bool:
         and not connection.in_atomic_block
         and not path.startswith(("/api/", "/" + settings.ADMIN_URL))
         and "Authorization" not in request.headers
-        and not request.user.is_authenticated
+        and settings.SESSION_COOKIE_NAME not in request.COOKIES
     )
 
 
@@ -85,7 +91,8 @@ class PageCacheMiddleware:
             if _is_cacheable_request(request):
                 return self._cached(request)
             response = self.get_response(request)
-        if request.user.is_authenticated:
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
             # What a signed-in user sees is theirs: no shared cache keeps it.
             patch_cache_control(response, private=True)
         return response

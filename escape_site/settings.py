@@ -103,16 +103,17 @@ MIDDLEWARE = [
     "corsheaders.middleware.CorsMiddleware",
     # Before sessions, CSRF and auth: a URL holding a NUL gets its 400 first.
     "escape_site.middleware.RejectControlCharactersMiddleware",
+    # ETag on every page and a 304 when the client's copy is current; outside
+    # the page cache so a cached page answers 304 too.
+    "django.middleware.http.ConditionalGetMiddleware",
+    # Anonymous GETs of public pages from the cache. Before sessions and
+    # authentication: a request without a session cookie is anonymous, so a
+    # hit needs neither; anyone with a session is never served from it.
+    "escape_site.page_cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    # ETag on every page and a 304 when the client's copy is current; outside
-    # the page cache so a cached page answers 304 too.
-    "django.middleware.http.ConditionalGetMiddleware",
-    # Anonymous GETs of public pages from the cache (never for a signed-in
-    # user); after authentication, which it needs to tell them apart.
-    "escape_site.page_cache.PageCacheMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Records the signed-in user on every history entry a request makes.
