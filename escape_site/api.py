@@ -321,6 +321,17 @@ def _order_keys(queryset) -> list[tuple[str, bool, bool]]:
     return keys
 
 
+def _key_field(queryset, name: str):
+    """The field an ordering key's cursor value is read with: the model's, or
+    an annotation's (the search rank of the reviews' ``q``)."""
+    annotation = queryset.query.annotations.get(name)
+    if annotation is None:
+        return queryset.model._meta.get_field(name)
+    field = annotation.output_field.clone()
+    field.attname = name
+    return field
+
+
 def _order_by(keys) -> list[OrderBy]:
     return [
         F(name).desc(**{"nulls_last" if last else "nulls_first": True})
@@ -374,7 +385,7 @@ class CursorPagination(pagination.BasePagination):
         size = _positive_int(request, self.page_size_query_param)
         self.size = self.page_size if size is None else min(size, self.max_page_size)
         self.keys = _order_keys(queryset)
-        self.fields = [queryset.model._meta.get_field(name) for name, _, _ in self.keys]
+        self.fields = [_key_field(queryset, name) for name, _, _ in self.keys]
         backwards, position = self._decode(request)
         keys = self.keys
         if backwards:

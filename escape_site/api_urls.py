@@ -3,14 +3,11 @@
 JSON 404 for every other address under /api/."""
 
 from django.urls import include, path, re_path
-from drf_spectacular.views import (
-    SpectacularAPIView,
-    SpectacularRedocView,
-    SpectacularSwaggerView,
-)
+from drf_spectacular.views import SpectacularAPIView
 from rest_framework.routers import DefaultRouter
 
 from escape_site.api import not_found
+from escape_site.api_docs import RedocDocsView, SwaggerDocsView
 from films.api import (
     CharacterViewSet,
     CreditViewSet,
@@ -34,12 +31,8 @@ router.register("mentions", MentionViewSet, basename="mention")
 
 urlpatterns = [
     path("v1/schema/", SpectacularAPIView.as_view(), name="schema"),
-    path(
-        "v1/docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"
-    ),
-    path(
-        "v1/redoc/", SpectacularRedocView.as_view(url_name="api:schema"), name="redoc"
-    ),
+    path("v1/docs/", SwaggerDocsView.as_view(url_name="api:schema"), name="docs"),
+    path("v1/redoc/", RedocDocsView.as_view(url_name="api:schema"), name="redoc"),
     path("v1/", include(router.urls)),
     re_path(r"^.*$", not_found),
 ]

@@ -92,11 +92,18 @@ INSTALLED_APPS = [
     "axes",  # admin login lockout after repeated failures
     "films",
     "reviews",
+    "search",  # ranked full-text search (SQLite FTS5 / PostgreSQL tsvector)
     "escape_site",  # registers escape_site.checks (static files collected)
+    "csp",  # its system checks catch a pre-4.0 style CSP setting
 ]
 
 MIDDLEWARE = [
+    # Security headers (HSTS, nosniff, Referrer-Policy, COOP), the CSP and
+    # X-Frame-Options sit outside WhiteNoise: it answers static files from its
+    # own middleware, so only the middleware before it sees those answers.
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Before anything that may answer (CORS headers on errors too); it acts
     # only under /api/ (CORS_URLS_REGEX).
@@ -115,7 +122,6 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Records the signed-in user on every history entry a request makes.
     "simple_history.middleware.HistoryRequestMiddleware",
     # Last: turns a locked-out login into its "locked out" answer.
@@ -335,14 +341,55 @@ CORS_ALLOW_HEADERS = (
 )
 CORS_EXPOSE_HEADERS = ["ETag", "Last-Modified", "Location", "Retry-After"]
 
+# --- Security headers and cookies (every environment) ------------------------
+# One strict policy for pages, API answers and static files: scripts, styles,
+# images and fonts from this origin only, no inline code and no nonces (pages
+# come from a shared page cache, so a per-request nonce would be reused). The
+# ReDoc page alone widens it (escape_site/api_docs.py).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+X_FRAME_OPTIONS = "DENY"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+# Lax, not Strict: a visitor following a link from elsewhere into the admin
+# still arrives signed in; cross-site POSTs carry no cookie either way.
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_SAMESITE = "Lax"
+SESSION_COOKIE_HTTPONLY = True
+# The CSRF cookie stays readable by scripts: the browsable API's and Swagger
+# UI's scripts send it back as X-CSRFToken. It is no secret on its own (a
+# cross-site page can neither read it nor set it); the admin only needs it in
+# forms, but one setting covers both.
+CSRF_COOKIE_HTTPONLY = False
+
 # --- Production hardening (only when debug is off) -------------------------
 if not DEBUG:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", default=True)
+    # Load balancers probe over plain HTTP: /healthz answers without a redirect.
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
     SESSION_COOKIE_SECURE = env_bool("DJANGO_SECURE_COOKIES", default=True)
     CSRF_COOKIE_SECURE = env_bool("DJANGO_SECURE_COOKIES", default=True)
-    SECURE_HSTS_SECONDS = int(os.environ.get("DJANGO_HSTS_SECONDS", "0"))
-    SECURE_CONTENT_TYPE_NOSNIFF = True
+    # HSTS for a year with subdomains and preload by default; each part can be
+    # turned off (0 seconds = no HSTS header at all).
+    SECURE_HSTS_SECONDS = int(os.environ.get("DJANGO_HSTS_SECONDS", "31536000"))
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool(
+        "DJANGO_HSTS_INCLUDE_SUBDOMAINS", default=True
+    )
+    SECURE_HSTS_PRELOAD = env_bool("DJANGO_HSTS_PRELOAD", default=True)
 
 # --- Admin document upload (reviews.admin_import) ----------------------------
 # Per file as the importer's own limit (documents.MAX_DOCUMENT_BYTES). Django's
@@ -353,8 +400,9 @@ REVIEW_IMPORT_MAX_FILE_BYTES = 2 * 1024 * 1024
 REVIEW_IMPORT_MAX_TOTAL_BYTES = 10 * 1024 * 1024
 REVIEW_IMPORT_UPLOAD_TTL = 60 * 60  # seconds an upload waits for apply or cancel
 # Uploads wait here (0700) between preview and apply; every web process of the
-# host must see it. None: a folder in the system's temporary directory.
-REVIEW_IMPORT_UPLOAD_DIR = None
+# host must see it (with two hosts, storage both mount). None: a folder in the
+# system's temporary directory.
+REVIEW_IMPORT_UPLOAD_DIR = os.environ.get("DJANGO_REVIEW_IMPORT_UPLOAD_DIR") or None
 
 LOGGING = {
     "version": 1,

@@ -6,6 +6,7 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
 from escape_site import views
+from escape_site.health import healthz
 from films.sitemaps import (
     CharacterSitemap,
     FilmSitemap,
@@ -37,6 +38,7 @@ urlpatterns = [
     path("feeds/reviews/theme/<slug:slug>/", ThemeReviewsFeed(), name="feed_theme"),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("robots.txt", views.robots_txt, name="robots"),
+    path("healthz", healthz, name="healthz"),
     # Before the admin's own URLs, whose catch-all would answer first.
     path(
         settings.ADMIN_URL + "reviews/import/",

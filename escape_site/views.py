@@ -49,8 +49,8 @@ class HomeView(TemplateView):
 
 class SearchView(TemplateView):
     """/search/?q=: films, people, characters, places and reviews whose names
-    or text hold every word, grouped; a plain case- and accent-insensitive
-    match (#9 ranks them)."""
+    or text hold every word (case and accents ignored), grouped, best match
+    first, reviews with the passage that matched highlighted."""
 
     template_name = "search.html"
 

@@ -48,7 +48,13 @@ def _published_reviews() -> models.QuerySet:
 def _visible_mentions() -> models.QuerySet:
     """Mentions visitors may see: those of a published review."""
     mention = apps.get_model("reviews", "Mention")
-    return mention._default_manager.filter(review__in=_published_reviews())
+    return mention._default_manager.filter(_published_review("review__"))
+
+
+def _published_review(path: str) -> Q:
+    """`Review.objects.published()` as a condition on the review ``path``
+    reaches (`reviews.models.published_condition`, by the same late lookup)."""
+    return apps.get_model("reviews", "Review").published_condition(path)
 
 
 def _exists(queryset, field: str):
@@ -68,7 +74,7 @@ def _public_document(path: str = "") -> Q:
     """
     # A document has at most one review (one-to-one), so these joins never
     # multiply rows.
-    return Q(**{f"{path}review__in": _published_reviews()}) | Q(
+    return _published_review(f"{path}review__") | Q(
         **{f"{path}kind": SourceDocument.Kind.ARTICLE, f"{path}review__isnull": True}
     )
 

@@ -5,20 +5,16 @@ Every function starts from a ``visible()`` rule of `films.models`, so an
 entry hidden from visitors is hidden everywhere at once.
 """
 
-import unicodedata
-
 from django.apps import apps
 from django.db.models import (
     Count,
-    Func,
     OuterRef,
     Prefetch,
     Q,
     QuerySet,
     Subquery,
-    TextField,
 )
-from django.db.models.functions import Cast, Coalesce
+from django.db.models.functions import Coalesce
 
 from films.models import (
     LOCATION_VISIBILITY_DEPTH,
@@ -225,92 +221,22 @@ def location_tree(places=None) -> list[tuple[Location, int]]:
     return tree
 
 
-# Accent- and case-insensitive matching, the same on SQLite and PostgreSQL
-# (which has no unaccent() without an extension): both sides are lowered and
-# the accented Latin letters translated to their base letter.
-def _accent_table() -> tuple[str, str]:
-    accented, plain = [], []
-    for code in range(0xC0, 0x250):
-        char = chr(code)
-        base = unicodedata.normalize("NFKD", char)[0]
-        if char.lower() == char and base != char and base.isascii():
-            accented.append(char)
-            plain.append(base.lower())
-    return "".join(accented), "".join(plain)
-
-
-ACCENTED, UNACCENTED = _accent_table()
-_FOLD = str.maketrans(ACCENTED, UNACCENTED)
-
-
-def fold(text: str) -> str:
-    """``text`` as `Folded` compares it: lower case, accents removed."""
-    return text.lower().translate(_FOLD)
-
-
-def _sqlite_fold(value):
-    return None if value is None else fold(value)
-
-
-class Folded(Func):
-    """``fold()`` of a text column, in SQL."""
-
-    output_field = TextField()
-
-    def as_sql(self, compiler, connection, **extra_context):
-        return super().as_sql(
-            compiler,
-            connection,
-            template="TRANSLATE(LOWER(%(expressions)s), %%s, %%s)",
-            **extra_context,
-        )
-
-    def as_postgresql(self, compiler, connection, **extra_context):
-        sql, params = self.as_sql(compiler, connection, **extra_context)
-        return sql, (*params, ACCENTED, UNACCENTED)
-
-    def as_sqlite(self, compiler, connection, **extra_context):
-        # SQLite has no TRANSLATE: register fold() on this connection (cheap
-        # and idempotent; a new connection gets it on its first use).
-        connection.ensure_connection()
-        connection.connection.create_function(
-            "escape_fold", 1, _sqlite_fold, deterministic=True
-        )
-        sql, params = super().as_sql(
-            compiler, connection, function="escape_fold", **extra_context
-        )
-        return sql, params
-
-
-def matching(queryset: QuerySet, fields: list[str], words: list[str]) -> QuerySet:
-    """Rows of ``queryset`` where every word occurs in one of ``fields``,
-    compared folded (a JSON list of aliases is matched as its text)."""
-    folded = {
-        f"folded_{i}": Folded(Cast(field, output_field=TextField()))
-        for i, field in enumerate(fields)
-    }
-    condition = Q()
-    for word in words:
-        either = Q()
-        for name in folded:
-            either |= Q(**{f"{name}__contains": fold(word)})
-        condition &= either
-    return queryset.alias(**folded).filter(condition)
-
-
 SEARCH_LIMIT = 20
 
 
 def catalogue_search(query: str, *, limit: int = SEARCH_LIMIT) -> dict[str, list]:
     """Visible films, people, characters and places whose name (or an
-    alternative spelling) holds every word of ``query``, ``limit`` of each."""
-    words = query.split()[:10]
-    if not words:
-        return {"films": [], "people": [], "characters": [], "locations": []}
-    names = ["name", "aliases"]
-    return {
-        "films": list(matching(film_list(), ["title"], words)[:limit]),
-        "people": list(matching(person_list(), names, words)[:limit]),
-        "characters": list(matching(character_list(), names, words)[:limit]),
-        "locations": list(matching(location_list(), names, words)[:limit]),
-    }
+    alternative spelling) holds every word of ``query``, best first, ``limit``
+    of each (ranked full-text search, accents and case ignored)."""
+    from search.engine import search_names
+
+    return search_names(
+        query,
+        {
+            "films": film_list(),
+            "people": person_list(),
+            "characters": character_list(),
+            "locations": location_list(),
+        },
+        limit=limit,
+    )

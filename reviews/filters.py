@@ -10,14 +10,16 @@ from django.db.models import Exists, F, OuterRef
 
 from films.filters import StrictBooleanFilter, film_choice
 from films.models import Character, Credit, Location, Person, SourceDocument
-from films.selectors import matching, within
+from films.selectors import within
 from reviews.models import Mention, Review, Theme
+from search.engine import ranked, ranked_review_ids
 
 MAX_TEXT = 200  # characters of a free-text or name parameter
 
 # NULLs (no date, no tone score) sort last on every database: PostgreSQL and
 # SQLite disagree on where they go otherwise, and the API's cursors need one
 # order. The primary key ends each ordering, so every review has one place.
+RELEVANCE = "relevance"
 ORDERINGS = {
     "newest": (F("published_on").desc(nulls_last=True), "-created_at", "pk"),
     "oldest": (F("published_on").asc(nulls_last=True), "created_at", "pk"),
@@ -25,6 +27,9 @@ ORDERINGS = {
     "negative": (F("tone_score").asc(nulls_last=True), "-created_at", "pk"),
     "longest": ("-word_count", "-created_at", "pk"),
     "shortest": ("word_count", "-created_at", "pk"),
+    # Best match first: only with ``q`` (its rank among the index's best
+    # matches), and the default then.
+    RELEVANCE: (F("search_rank").asc(), "pk"),
 }
 ORDERING_CHOICES = [
     ("newest", "Newest"),
@@ -33,6 +38,7 @@ ORDERING_CHOICES = [
     ("negative", "Most negative"),
     ("longest", "Longest"),
     ("shortest", "Shortest"),
+    (RELEVANCE, "Best match (with a search)"),
 ]
 DEFAULT_ORDERING = "newest"
 
@@ -122,8 +128,10 @@ class ReviewFilter(django_filters.FilterSet):
         method="filter_text",
         max_length=MAX_TEXT,
         help_text=(
-            "Words in the headline, pull quote or text (case- and "
-            "accent-insensitive; every word must occur)."
+            "Words in the headline, pull quote, text, byline or outlet (case- "
+            "and accent-insensitive; every word must occur, the last may be the "
+            "start of a word). Sorted best match first unless `ordering` is "
+            "given; at most the best 1,000 matches."
         ),
     )
     ordering = django_filters.ChoiceFilter(
@@ -166,17 +174,24 @@ class ReviewFilter(django_filters.FilterSet):
         return queryset.filter(place_match(value))
 
     def filter_text(self, queryset, name, value: str):
-        # Case- and accent-insensitive, like the site search.
-        return matching(queryset, ["headline", "excerpt", "body"], value.split()[:10])
+        # Ranked full-text search; the facet counts apply the filters again,
+        # so the index is asked once per filterset.
+        if getattr(self, "_ranked", (None,))[0] != value:
+            self._ranked = (value, ranked_review_ids(value))
+        return ranked(queryset, self._ranked[1])
 
     def filter_ordering(self, queryset, name, value: str):
+        if value == RELEVANCE and "search_rank" not in queryset.query.annotations:
+            value = DEFAULT_ORDERING  # nothing to rank without a search
         return queryset.order_by(*ORDERINGS.get(value, ORDERINGS[DEFAULT_ORDERING]))
 
     @property
     def qs(self):
         queryset = super().qs
         if not self.form.cleaned_data.get("ordering"):
-            queryset = queryset.order_by(*ORDERINGS[DEFAULT_ORDERING])
+            searched = "search_rank" in queryset.query.annotations
+            default = RELEVANCE if searched else DEFAULT_ORDERING
+            queryset = queryset.order_by(*ORDERINGS[default])
         return queryset
 
 

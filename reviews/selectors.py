@@ -4,30 +4,39 @@
 from collections.abc import Collection
 from dataclasses import dataclass
 
+from django.core.exceptions import EmptyResultSet
+from django.db import connections
 from django.db.models import (
     Avg,
     Case,
     Count,
-    Func,
+    Exists,
     IntegerField,
     OuterRef,
     Prefetch,
     Q,
     QuerySet,
-    Subquery,
     Value,
     When,
 )
+from django.db.models.functions import Now
 
+from escape_site.content_version import cached_for_content
 from films import selectors as catalogue
-from films.models import Character, Film, Location, Person, SourceDocument
+from films.models import (
+    LOCATION_VISIBILITY_DEPTH,
+    Character,
+    Credit,
+    Film,
+    Location,
+    Person,
+    SourceDocument,
+)
 from films.selectors import within
 from reviews.filters import (
     DEFAULT_ORDERING,
     ORDERINGS,
     ReviewFilter,
-    person_match,
-    place_match,
 )
 from reviews.models import Mention, Review, Theme
 
@@ -82,7 +91,7 @@ def mention_list() -> QuerySet[Mention]:
     """Mentions visitors may see: those of published reviews (their targets
     are visible by the catalogue's rules)."""
     return (
-        Mention.objects.filter(review__in=Review.objects.published())
+        Mention.objects.filter(published_q("review__"))
         .select_related("review", "person", "character__film", "location", "film")
         .order_by("review", "kind", "-count", "pk")
     )
@@ -130,29 +139,79 @@ def _filtered_without(filterset: ReviewFilter, name: str) -> QuerySet[Review]:
 
 def _grouped(base: QuerySet[Review], field: str) -> dict:
     """{value of ``field``: number of ``base`` reviews}, one grouped query."""
-    rows = (
-        Review.objects.filter(pk__in=base.values("pk"))
-        .values(field)
-        .annotate(n=Count("pk", distinct=True))
-        .order_by()
-    )
+    rows = base.values(field).annotate(n=Count("pk", distinct=True)).order_by()
     return {row[field]: row["n"] for row in rows}
 
 
-class _CountDistinct(Func):
-    """COUNT(DISTINCT ...) as a plain expression: a correlated subquery's
-    single value, without GROUP BY."""
+def _person_counts(base: QuerySet[Review]) -> dict:
+    """{person pk: number of ``base`` reviews about them} by `person_match`'s
+    rule (mentioned, or credited on the reviewed film), in three grouped
+    queries whatever the number of people: the reviews of each film summed
+    over the films a person is visibly credited on (a film counts once), plus
+    the reviews mentioning them where they are not credited on its film."""
+    per_film = _grouped(base, "film")
+    counts: dict = {}
+    credited = Credit.objects.visible().values_list("person", "film").distinct()
+    for person, film in credited.order_by():
+        if per_film.get(film):
+            counts[person] = counts.get(person, 0) + per_film[film]
+    credited_on_film = Credit.objects.visible().filter(
+        film=OuterRef("review__film"), person=OuterRef("person")
+    )
+    mentioned_only = (
+        Mention.objects.filter(review__in=base.values("pk"), person__isnull=False)
+        .filter(~Exists(credited_on_film))
+        .values("person")
+        .annotate(n=Count("review", distinct=True))
+        .order_by()
+    )
+    for row in mentioned_only:
+        counts[row["person"]] = counts.get(row["person"], 0) + row["n"]
+    return counts
 
-    function = "COUNT"
-    template = "%(function)s(DISTINCT %(expressions)s)"
-    output_field = IntegerField()
 
-
-def _count_of(base: QuerySet[Review], condition) -> Subquery:
-    """The number of ``base`` reviews meeting ``condition`` (which refers to
-    the outer row through OuterRef(OuterRef(...))), as a subquery."""
-    rows = base.filter(condition).annotate(n=_CountDistinct("pk")).values("n")
-    return Subquery(rows, output_field=IntegerField())
+def _place_counts(base: QuerySet[Review]) -> dict:
+    """{place pk: number of ``base`` reviews mentioning it or a place inside
+    it}, by `place_match`'s rule (`within`: a mention counts for its place and
+    up to ``LOCATION_VISIBILITY_DEPTH`` places above it; a review naming a
+    city and its district counts once): one grouped query over the (place or
+    enclosing place, review) pairs, whatever the number of places. The
+    reviews' place mentions are read once (a CTE), then joined up the
+    hierarchy one level per UNION ALL branch."""
+    located = Mention.objects.filter(
+        review__in=base.values("pk"), location__isnull=False
+    ).values_list("review", "location")
+    try:
+        sql, params = located.order_by().query.sql_with_params()
+    except EmptyResultSet:  # no reviews to count (a filter matching none)
+        return {}
+    connection = connections[located.db]
+    name = connection.ops.quote_name
+    place = name(Location._meta.db_table)
+    pk, parent = (
+        name(Location._meta.pk.column),
+        name(Location._meta.get_field("parent").column),
+    )
+    branches = ["SELECT m.loc AS place, m.rid FROM m"]
+    for depth in range(1, LOCATION_VISIBILITY_DEPTH + 1):
+        joins = " ".join(
+            f"JOIN {place} l{level} ON l{level}.{pk} = "
+            + ("m.loc" if level == 1 else f"l{level - 1}.{parent}")
+            for level in range(1, depth + 1)
+        )
+        branches.append(
+            f"SELECT l{depth}.{parent}, m.rid FROM m {joins} "
+            f"WHERE l{depth}.{parent} IS NOT NULL"
+        )
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"WITH m (rid, loc) AS ({sql}) "
+            "SELECT pairs.place, COUNT(DISTINCT pairs.rid) FROM ("
+            + " UNION ALL ".join(branches)
+            + ") pairs GROUP BY pairs.place",
+            params,
+        )
+        return dict(cursor.fetchall())
 
 
 def _choices(choices, counts, selected) -> list[FacetOption]:
@@ -179,6 +238,33 @@ def _rows(rows, counts, selected, label=str) -> list[FacetOption]:
     ]
 
 
+# How many options a long facet shows: the rest are reached by the search or
+# the person's, place's... own page.
+FACET_LIMIT = 10
+# Facets with a few fixed choices show them all, in their own order.
+SHORT_FACETS = {"tone", "kind", "featured"}
+
+
+class FacetOptions(list):
+    """A facet's options as shown, with ``more``: how many options with
+    reviews were left out."""
+
+    def __init__(self, options=(), *, more: int = 0):
+        super().__init__(options)
+        self.more = more
+
+
+def _top(options: list[FacetOption], limit: int = FACET_LIMIT) -> FacetOptions:
+    """The ``limit`` options with most reviews (ties by label), and every
+    chosen option whatever its count, most reviews first. Options without
+    reviews only fill the places the others leave (a small catalogue's
+    options all show, the empty ones disabled)."""
+    ranked = sorted(options, key=lambda o: (-o.count, o.label.lower(), o.value))
+    shown = [o for i, o in enumerate(ranked) if i < limit or o.selected]
+    left_out = sum(1 for o in ranked[limit:] if o.count and not o.selected)
+    return FacetOptions(shown, more=left_out)
+
+
 def _selected(filterset: ReviewFilter, name: str) -> set[str]:
     value = getattr(filterset.form, "cleaned_data", {}).get(name)
     if value in (None, "", []):
@@ -195,10 +281,12 @@ def _selected(filterset: ReviewFilter, name: str) -> set[str]:
 def review_facets(filterset: ReviewFilter) -> dict[str, list[FacetOption]]:
     """For each filter of `FACETS`, its options with the number of published
     reviews each would give together with the other active filters (facet
-    counts). One query per facet (two where the options are catalogue rows),
-    whatever the number of reviews; the options of catalogue filters are the
-    visible films, people, characters and places, so none is hidden for
-    having no review."""
+    counts). A few grouped queries per facet, whatever the number of reviews,
+    people or places. Tone, kind and featured list every choice; the other
+    facets (`FacetOptions`) only the `FACET_LIMIT` options with most reviews
+    (options of visible films, people, characters and places without reviews
+    fill any room left) and every chosen option, with how many more there
+    are, so the cached data and the page stay small."""
     facets = {}
     base = {name: _filtered_without(filterset, name) for name in FACETS}
     chosen = {name: _selected(filterset, name) for name in FACETS}
@@ -229,19 +317,12 @@ def review_facets(filterset: ReviewFilter) -> dict[str, list[FacetOption]]:
         chosen["character"],
         label=lambda c: f"{c.name} ({c.film.title})",
     )
-    # Counted per person and per place in SQL, by the filter's own rules.
-    people = Person.objects.visible().annotate(
-        n=_count_of(base["person"], person_match(OuterRef(OuterRef("pk"))))
-    )
-    people = list(people.order_by("name"))
-    facets["person"] = _rows(people, {p.pk: p.n for p in people}, chosen["person"])
-    places = Location.objects.visible().annotate(
-        n=_count_of(base["location"], place_match(OuterRef(OuterRef("pk"))))
-    )
-    places = list(places.select_related("parent").order_by("name"))
+    people = Person.objects.visible().order_by("name")
+    facets["person"] = _rows(people, _person_counts(base["person"]), chosen["person"])
+    places = Location.objects.visible().select_related("parent").order_by("name")
     facets["location"] = _rows(
         places,
-        {p.pk: p.n for p in places},
+        _place_counts(base["location"]),
         chosen["location"],
         label=lambda p: f"{p.name}, {p.parent.name}" if p.parent_id else p.name,
     )
@@ -261,7 +342,46 @@ def review_facets(filterset: ReviewFilter) -> dict[str, list[FacetOption]]:
             )
             for v in values
         ]
-    return {name: facets[name] for name in FACETS}
+    return {
+        name: (
+            FacetOptions(facets[name]) if name in SHORT_FACETS else _top(facets[name])
+        )
+        for name in FACETS
+    }
+
+
+# --- Cached counts of the review list ----------------------------------------
+
+# Parameters that change the order or the page, not which reviews match.
+_NOT_FILTERS = {"page", "ordering", "cursor"}
+
+
+def filters_key(filterset: ReviewFilter) -> str:
+    """The filters a list was asked for, as a cache key (order-insensitive)."""
+    data = filterset.data
+    items = sorted(
+        (name, value)
+        for name in data
+        if name not in _NOT_FILTERS
+        for value in data.getlist(name)
+    )
+    return repr(items)
+
+
+def review_count(filterset: ReviewFilter, queryset: QuerySet[Review]) -> int:
+    """How many reviews ``queryset`` (the list ``filterset`` gives) holds:
+    counted once per content version, not on every request."""
+    return cached_for_content(
+        f"review-count:{filters_key(filterset)}", queryset.order_by().count
+    )
+
+
+def cached_review_facets(filterset: ReviewFilter) -> dict[str, list[FacetOption]]:
+    """`review_facets`, computed once per filters and content version."""
+    return cached_for_content(
+        f"review-facets:{filters_key(filterset)}",
+        lambda: review_facets(filterset),
+    )
 
 
 # --- What the catalogue pages show of reviews --------------------------------
@@ -292,19 +412,25 @@ def mentions_of(
 def tone_breakdown(*, film) -> list[FacetOption]:
     """How many published reviews of ``film`` are of each tone (untoned
     reviews are not counted), one grouped query."""
-    counts = _grouped(Review.objects.published().filter(film=film), "tone")
+    counts = cached_for_content(
+        f"tone-breakdown:{film.pk}",
+        lambda: _grouped(Review.objects.published().filter(film=film), "tone"),
+    )
     return _choices(Review.Tone.choices, counts, set())
 
 
 def review_score(*, film) -> dict:
     """``count`` of published reviews of ``film``, how many have a tone score
     (``rated``) and their ``average`` (-1 to 1), in one query."""
-    return (
-        Review.objects.published()
-        .filter(film=film)
-        .aggregate(
-            count=Count("pk"), rated=Count("tone_score"), average=Avg("tone_score")
-        )
+    return cached_for_content(
+        f"review-score:{film.pk}",
+        lambda: (
+            Review.objects.published()
+            .filter(film=film)
+            .aggregate(
+                count=Count("pk"), rated=Count("tone_score"), average=Avg("tone_score")
+            )
+        ),
     )
 
 
@@ -336,32 +462,47 @@ def featured_film():
     """The catalogue's featured film: the visible film with the most published
     reviews (ties by title), with its film page's prefetch tree; None on an
     empty site."""
-    published = Review.objects.published()
-    return (
-        catalogue.film_detail()
-        .annotate(review_count=Count("reviews", filter=Q(reviews__in=published)))
-        .order_by("-review_count", "title", "year")
-        .first()
-    )
 
-
-def themes_with_counts() -> QuerySet[Theme]:
-    """Themes of at least one published review, with ``review_count``."""
-    published = Review.objects.published()
-    return (
-        Theme.objects.annotate(
-            review_count=Count("reviews", filter=Q(reviews__in=published))
+    def most_reviewed() -> int | None:
+        return (
+            Film.objects.visible()
+            .annotate(review_count=Count("reviews", filter=published_q("reviews__")))
+            .order_by("-review_count", "title", "year")
+            .values_list("pk", flat=True)
+            .first()
         )
-        .filter(review_count__gt=0)
-        .order_by("-review_count", "name")
+
+    pk = cached_for_content("featured-film", most_reviewed)
+    return None if pk is None else catalogue.film_detail().filter(pk=pk).first()
+
+
+def themes_with_counts() -> list[Theme]:
+    """Themes of at least one published review, with ``review_count`` (one
+    grouped query, once per content version)."""
+
+    def counted() -> list[Theme]:
+        themes = Theme.objects.annotate(
+            review_count=Count("reviews", filter=published_q("reviews__"))
+        )
+        return list(themes.filter(review_count__gt=0).order_by("-review_count", "name"))
+
+    return cached_for_content("themes-with-counts", counted)
+
+
+def published_q(path: str) -> Q:
+    """`Review.objects.published()` as a condition on the review ``path``
+    reaches ("reviews__"): read on the joined row, not through an IN over
+    every published review."""
+    return Q(**{f"{path}status": Review.Status.PUBLISHED}) & (
+        Q(**{f"{path}published_at__isnull": True})
+        | Q(**{f"{path}published_at__lte": Now()})
     )
 
 
 def review_search(query: str, *, limit: int = catalogue.SEARCH_LIMIT):
     """Published reviews whose headline, pull quote, text, byline or outlet
-    holds every word of ``query`` (case- and accent-insensitive)."""
-    words = query.split()[:10]
-    if not words:
-        return []
-    fields = ["headline", "excerpt", "body", "byline", "outlet"]
-    return list(catalogue.matching(review_list(), fields, words)[:limit])
+    holds every word of ``query``, best first, each with a highlighted
+    ``snippet`` (ranked full-text search, accents and case ignored)."""
+    from search.engine import search_reviews
+
+    return search_reviews(query, review_list(), limit=limit)

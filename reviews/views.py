@@ -5,10 +5,12 @@ import re
 
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.decorators import method_decorator
+from django.utils.functional import cached_property
 from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
@@ -16,7 +18,7 @@ from django.views.decorators.cache import never_cache
 from django.views.generic import DetailView, ListView
 
 from reviews import selectors
-from reviews.filters import DEFAULT_ORDERING, ORDERING_CHOICES
+from reviews.filters import DEFAULT_ORDERING, ORDERING_CHOICES, RELEVANCE
 from reviews.models import Mention, Review, ReviewStatus
 
 # The filters a visitor sets, in the order their chips are shown, with the
@@ -39,15 +41,43 @@ FILTER_LABELS = {
 CHIP_LENGTH = 60  # characters of a value shown in a chip or an error
 
 
+MAX_PAGES = 50  # of a list: past them, visitors refine their filters
+
+
+class BoundedPaginator(Paginator):
+    """Pages of a list whose ``total`` is known (cached), at most
+    ``MAX_PAGES`` of them: a deep page would make the database skip every row
+    before it, and nobody reads page 4,000; the first pages of a narrower
+    filter serve them better."""
+
+    def __init__(self, object_list, per_page, *, total: int, **kwargs):
+        super().__init__(object_list, per_page, **kwargs)
+        self.total = total
+
+    @cached_property
+    def count(self) -> int:
+        return min(self.total, MAX_PAGES * self.per_page)
+
+    @property
+    def bounded(self) -> bool:
+        """Whether reviews lie beyond the last page offered."""
+        return self.total > self.count
+
+
 class ReviewListView(ListView):
     """Published reviews, filtered by the query string, with facet counts,
     removable chips for the active filters, and numbered pages that keep the
-    filters. A bad value is shown as a form error with no results; a page
-    beyond the last answers 404 with the same page and a way back."""
+    filters, up to `MAX_PAGES` (past them a hint says to refine the filters).
+    A bad value is shown as a form error with no results; a page beyond the
+    last answers 404 with the same page and a way back."""
 
     template_name = "reviews/review_list.html"
     paginate_by = 20
     missing_page = None
+
+    def get_paginator(self, queryset, per_page, orphans=0, **kwargs):
+        total = selectors.review_count(self.filterset, queryset)
+        return BoundedPaginator(queryset, per_page, total=total, orphans=orphans)
 
     def get_queryset(self):
         self.filterset = selectors.review_filter(self.request.GET)
@@ -66,7 +96,7 @@ class ReviewListView(ListView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         filterset = self.filterset
-        facets = selectors.review_facets(filterset)
+        facets = selectors.cached_review_facets(filterset)
         paginator, page = context["paginator"], context["page_obj"]
         context.update(
             filter=filterset,
@@ -80,7 +110,9 @@ class ReviewListView(ListView):
             },
             orderings=ORDERING_CHOICES,
             ordering=current_ordering(filterset),
-            total=paginator.count,
+            total=paginator.total,
+            max_pages=MAX_PAGES,
+            hidden_offset=-paginator.count,
             page_range=(
                 paginator.get_elided_page_range(page.number, on_each_side=2)
                 if context["is_paginated"]
@@ -97,8 +129,12 @@ class ReviewListView(ListView):
 
 
 def current_ordering(filterset) -> str:
+    """The ordering in force: the chosen one, else best match for a search,
+    else newest (as `ReviewFilter.qs` orders)."""
     cleaned = getattr(filterset.form, "cleaned_data", {})
-    return cleaned.get("ordering") or DEFAULT_ORDERING
+    if cleaned.get("ordering"):
+        return cleaned["ordering"]
+    return RELEVANCE if cleaned.get("q") else DEFAULT_ORDERING
 
 
 def active_filters(request, facets) -> list[dict]:

@@ -193,3 +193,14 @@ def pytest_configure(config):
     config.addinivalue_line(
         "filterwarnings", r"ignore:No directory at.*staticfiles:UserWarning"
     )
+
+
+@pytest.fixture(scope="session")
+def production_site(tmp_path_factory):
+    """One migrated, collected production-settings site (debug off) for the
+    serving tests: (its folder, the environment that serves it). Built once
+    per run: collectstatic compresses every asset with brotli and gzip."""
+    from tests.serving_env import build_site
+
+    folder = tmp_path_factory.mktemp("production-site")
+    return folder, build_site(folder)

@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from films.models import (
     Character,
+    ContentVersion,
     Credit,
     Film,
     FilmLocation,
@@ -45,7 +46,10 @@ def test_every_model_is_registered():
     registered = set(admin.site._registry)
     for app_label in ("films", "reviews"):
         for model in apps.get_app_config(app_label).get_models():
-            # History rows are shown through their model's "History" page.
+            # History rows are shown through their model's "History" page;
+            # the content version is machinery the triggers keep, not content.
+            if model is ContentVersion:
+                continue
             if not model.__name__.startswith("Historical"):
                 assert model in registered, model.__name__
 

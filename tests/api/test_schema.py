@@ -69,6 +69,7 @@ def test_review_list_documents_every_filter(schema):
         "negative",
         "longest",
         "shortest",
+        "relevance",  # best match first, with q
     }
     assert params["published_after"]["schema"]["format"] == "date"
     assert params["theme"]["explode"] is True

@@ -2,14 +2,18 @@
 applies it, fixes and checks a credit, publishes the imported review (a
 draft) and finds it on the public site."""
 
+from types import SimpleNamespace
+
 import pytest
+from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.db import connection
 from django.urls import reverse
 
 from films.models import Credit
 from reviews.models import Review
-from reviews.roles import EDITORS
+from reviews.roles import EDITORS, sync_roles
 from tests.reviews.invented_documents import SALT_MARSH_ARTICLE, SALT_MARSH_REVIEW
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -17,6 +21,9 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 @pytest.fixture
 def editor(transactional_db):
+    # The groups come from a data migration, which an earlier transactional
+    # test's flush (e.g. test_csp.py) removes: recreate them.
+    sync_roles(apps, SimpleNamespace(connection=connection))
     user = get_user_model().objects.create_user(
         "eleanor", password="a-long-editor-password", is_staff=True
     )
