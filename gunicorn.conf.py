@@ -41,8 +41,10 @@ keepalive = env_int("GUNICORN_KEEPALIVE", 75)
 
 # Restart each worker after this many requests (with jitter so they do not
 # all restart at once): bounds any slow memory growth in a long-lived process.
-max_requests = env_int("GUNICORN_MAX_REQUESTS", 1000)
-max_requests_jitter = env_int("GUNICORN_MAX_REQUESTS_JITTER", 100)
+# High enough that a busy site does not restart workers every few seconds,
+# each restart costing a Django start-up and (without Redis) a cold cache.
+max_requests = env_int("GUNICORN_MAX_REQUESTS", 50000)
+max_requests_jitter = env_int("GUNICORN_MAX_REQUESTS_JITTER", 5000)
 
 # Logs to the process manager: access log on stdout, errors on stderr.
 accesslog = "-"

@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET
 from django.views.generic import TemplateView
 
+from escape_site.content_version import cached_for_content
 from films import selectors as catalogue
 from films.models import Credit, Location, Person
 from reviews import selectors as reviews
@@ -23,28 +24,34 @@ class HomeView(TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        film = reviews.featured_film()
-        if film is not None:
-            context.update(
-                featured_film=film,
-                lead_cast=film.cast[:4],
-                directors=[
-                    c.person
-                    for c in film.crew_credits
-                    if c.role == Credit.Role.DIRECTOR
-                ],
-                score=reviews.review_score(film=film),
-            )
-        context.update(
-            films=catalogue.film_list()[:HOME_FILMS],
-            featured_reviews=reviews.review_list().filter(featured=True)[:3],
-            reviews=reviews.review_list()[:6],
-            themes=reviews.themes_with_counts()[:15],
-            places=catalogue.location_list().filter(parent__isnull=True)[:12],
-            people_count=Person.objects.visible().count(),
-            location_count=Location.objects.visible().count(),
-        )
+        # Everything here is the same for every visitor: built (visibility
+        # rules make the querysets costly to build) once per content version.
+        context.update(cached_for_content("home-page", home_content))
         return context
+
+
+def home_content() -> dict:
+    content = {}
+    film = reviews.featured_film()
+    if film is not None:
+        content.update(
+            featured_film=film,
+            lead_cast=list(film.cast[:4]),
+            directors=[
+                c.person for c in film.crew_credits if c.role == Credit.Role.DIRECTOR
+            ],
+            score=reviews.review_score(film=film),
+        )
+    content.update(
+        films=list(catalogue.film_list()[:HOME_FILMS]),
+        featured_reviews=list(reviews.review_list().filter(featured=True)[:3]),
+        reviews=list(reviews.review_list()[:6]),
+        themes=list(reviews.themes_with_counts()[:15]),
+        places=list(catalogue.location_list().filter(parent__isnull=True)[:12]),
+        people_count=Person.objects.visible().count(),
+        location_count=Location.objects.visible().count(),
+    )
+    return content
 
 
 class SearchView(TemplateView):

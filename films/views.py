@@ -84,7 +84,7 @@ class PersonDetailView(DetailView):
         context.update(
             films=list(by_film.items()),
             mentions=reviews.mentions_of(person=person),
-            review_total=reviews.review_list(filters={"person": person.slug}).count(),
+            review_total=reviews.review_total({"person": person.slug}),
         )
         return context
 
@@ -113,9 +113,7 @@ class CharacterDetailView(DetailView):
             places=selectors.film_places(
                 character.film, usage=FilmLocation.Usage.SETTING
             ),
-            review_total=reviews.review_list(
-                filters={"character": character.slug}
-            ).count(),
+            review_total=reviews.review_total({"character": character.slug}),
         )
         return context
 
@@ -156,7 +154,7 @@ class LocationDetailView(DetailView):
             filming=[use for use in uses if is_filming(use)],
             settings=[use for use in uses if not is_filming(use)],
             mentions=reviews.mentions_of(location=place),
-            review_total=reviews.review_list(filters={"location": place.slug}).count(),
+            review_total=reviews.review_total({"location": place.slug}),
             map=svg_map(selectors.places_on_map(place), current=place),
         )
         return context

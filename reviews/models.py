@@ -193,6 +193,11 @@ class Review(models.Model):
             _sort_index("negative", F("tone_score").asc(nulls_last=True)),
             _sort_index("longest", F("word_count").desc()),
             _sort_index("shortest", F("word_count").asc()),
+            # The content version reads the latest published_at now due on
+            # every request (escape_site.content_version): one seek.
+            models.Index(
+                fields=["status", "published_at"], name="review_status_due_idx"
+            ),
         ]
         constraints = [
             models.CheckConstraint(

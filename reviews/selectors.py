@@ -8,16 +8,12 @@ from django.core.exceptions import EmptyResultSet
 from django.db import connections
 from django.db.models import (
     Avg,
-    Case,
     Count,
     Exists,
-    IntegerField,
     OuterRef,
     Prefetch,
     Q,
     QuerySet,
-    Value,
-    When,
 )
 from django.db.models.functions import Now
 
@@ -376,6 +372,16 @@ def review_count(filterset: ReviewFilter, queryset: QuerySet[Review]) -> int:
     )
 
 
+def review_total(filters: dict) -> int:
+    """How many published reviews ``filters`` (query values, e.g. a person's
+    slug) give, as the review list would count them: once per content
+    version (a person's or place's page links to that list)."""
+    key = "&".join(f"{name}={value}" for name, value in sorted(filters.items()))
+    return cached_for_content(
+        f"review-total:{key}", lambda: review_list(filters=filters).order_by().count()
+    )
+
+
 def cached_review_facets(filterset: ReviewFilter) -> dict[str, list[FacetOption]]:
     """`review_facets`, computed once per filters and content version."""
     return cached_for_content(
@@ -438,24 +444,46 @@ def reviews_of(*, film, limit: int = 5) -> QuerySet[Review]:
     return review_list().filter(film=film)[:limit]
 
 
-def related_reviews(review: Review, *, limit: int = 4) -> QuerySet[Review]:
+RELATED_CANDIDATES = 200
+
+
+def related_reviews(review: Review, *, limit: int = 4) -> list[Review]:
     """Other published reviews of the same film or sharing a theme: the same
-    film first, then by the number of themes shared, newest first."""
+    film first, then by the number of themes shared, newest first.
+
+    Chosen among the ``RELATED_CANDIDATES`` newest such reviews: a common
+    theme is shared by a large part of a big catalogue, and ranking all of
+    them would read tens of thousands of rows for four links."""
     themes = [theme.pk for theme in review.themes.all()]
-    return (
+    candidates = list(
         review_list()
         .exclude(pk=review.pk)
         .filter(Q(film=review.film_id) | Q(themes__in=themes))
-        .annotate(
-            same_film=Case(
-                When(film=review.film_id, then=Value(1)),
-                default=Value(0),
-                output_field=IntegerField(),
-            ),
-            shared=Count("themes", filter=Q(themes__in=themes), distinct=True),
-        )
-        .order_by("-same_film", "-shared", "-published_on", "-created_at", "pk")[:limit]
+        .values_list("pk", "film_id")
+        .distinct()[:RELATED_CANDIDATES]
     )
+    if not candidates:
+        return []
+    shared = dict(
+        Review.themes.through.objects.filter(
+            review_id__in=[pk for pk, _ in candidates], theme_id__in=themes
+        )
+        .values("review_id")
+        .annotate(n=Count("theme_id"))
+        .values_list("review_id", "n")
+    )
+    # Candidates come newest first, and sorted() keeps that order on ties.
+    ranked = sorted(
+        candidates,
+        key=lambda row: (row[1] != review.film_id, -shared.get(row[0], 0)),
+    )
+    chosen = [pk for pk, _ in ranked[:limit]]
+    rows = {row.pk: row for row in review_list().filter(pk__in=chosen)}
+    related = [rows[pk] for pk in chosen if pk in rows]
+    for row in related:
+        row.same_film = row.film_id == review.film_id
+        row.shared = shared.get(row.pk, 0)  # themes in common, for the page
+    return related
 
 
 def featured_film():
