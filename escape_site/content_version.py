@@ -18,10 +18,12 @@ caches below it share it); a request that writes reads it afresh each time.
 """
 
 import contextvars
+import functools
 import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import TypeVar
 
 from django.conf import settings
@@ -119,11 +121,27 @@ class request_scope:
         _request_memo.reset(self._reset)
 
 
+@functools.cache
+def release() -> str:
+    """``settings.RELEASE``, or else a digest of the project's Python code and
+    templates: the same on every host that runs the same code."""
+    if settings.RELEASE:
+        return settings.RELEASE
+    root = Path(settings.BASE_DIR)
+    digest = hashlib.sha256()
+    for folder in ("escape_site", "films", "reviews", "search", "templates"):
+        for path in sorted((root / folder).rglob("*")):
+            if path.suffix in {".py", ".html", ".txt", ".xml"}:
+                digest.update(str(path.relative_to(root)).encode())
+                digest.update(path.read_bytes())
+    return digest.hexdigest()[:12]
+
+
 def cache_key(namespace: str, *parts: str) -> str:
     """A cache key under the current token (and the code's release, so a
     deploy never reads what older code wrote)."""
     digest = hashlib.sha256("\x1f".join(parts).encode()).hexdigest()[:32]
-    return f"{namespace}:{settings.RELEASE}:{content_token()}:{digest}"
+    return f"{namespace}:{release()}:{content_token()}:{digest}"
 
 
 def cached_for_content(

@@ -10,7 +10,6 @@ Every deployment knob is an environment variable (see `.env.example`):
   ``db.sqlite3`` in the project folder.
 """
 
-import hashlib
 import os
 import re
 from pathlib import Path
@@ -27,18 +26,6 @@ def env_bool(name: str, default: bool = False) -> bool:
     if value is None or value.strip() == "":
         return default
     return value.strip().lower() in {"1", "true", "yes", "on"}
-
-
-def code_digest(root: Path) -> str:
-    """A digest of the project's Python code and templates: the same on every
-    host that runs the same code (a few milliseconds at start-up)."""
-    digest = hashlib.sha256()
-    for folder in ("escape_site", "films", "reviews", "search", "templates"):
-        for path in sorted((root / folder).rglob("*")):
-            if path.suffix in {".py", ".html", ".txt", ".xml"}:
-                digest.update(str(path.relative_to(root)).encode())
-                digest.update(path.read_bytes())
-    return digest.hexdigest()[:12]
 
 
 def env_list(name: str, default: str = "") -> list[str]:
@@ -215,9 +202,10 @@ if os.environ.get("REDIS_URL"):
 # off). A change to the content makes it unreachable at once, whatever this is.
 PAGE_CACHE_SECONDS = int(os.environ.get("DJANGO_PAGE_CACHE_SECONDS", "600"))
 # Names the code that wrote a cache entry, so a deploy never serves pages the
-# previous templates rendered. Set it to the commit being deployed; by default
-# it is a digest of the project's code and templates, read at start-up.
-RELEASE = os.environ.get("DJANGO_RELEASE", "").strip() or code_digest(BASE_DIR)
+# previous templates rendered. Set it to the commit being deployed; empty: a
+# digest of the project's code and templates, made on the first cache use
+# (escape_site.content_version.release), not by every command that starts.
+RELEASE = os.environ.get("DJANGO_RELEASE", "").strip()
 
 AUTH_PASSWORD_VALIDATORS = [
     {
